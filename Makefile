@@ -1,0 +1,186 @@
+# Makefile for xenmb
+#
+# One list of core sources, built four ways:
+#   bin/xenmb.lkrn   BIOS carrier  (i386, freestanding, bzImage)
+#   bin/xenmb.efi    UEFI carrier  (x86_64, freestanding, gnu-efi PE32+)
+#   bin/xenmb-probe  Linux carrier (host, C library)
+#   build/host*      the core for unit tests (plain, and ASan+UBSan)
+#
+# Targets: all (default), check, demo, fuzz, bench, format, clean.
+
+# The core: platform-neutral C used by every carrier and by the tests
+CORE_SRCS := $(sort $(wildcard src/core/*.c src/drivers/*/*.c \
+			       src/arch/x86/image/xenmb/*.c))
+# Freestanding C library subset, for the two firmware carriers
+LIBC_SRCS := $(sort $(wildcard src/libc/*.c))
+# Carrier glue
+BIOS_SRCS := $(sort $(wildcard src/interface/pcbios/*.c))
+BIOS_ASMS := $(sort $(wildcard src/arch/x86/prefix/*.S))
+EFI_SRCS := $(sort $(wildcard src/interface/efi/*.c))
+EFI_ASMS := $(sort $(wildcard src/interface/efi/*.S))
+LINUX_SRCS := $(sort $(wildcard src/interface/linux/*.c))
+
+UNIT_TESTS := $(patsubst tests/unit/%.c,%,$(sort $(wildcard tests/unit/test_*.c)))
+UNIT_HELPERS := $(sort $(wildcard tests/unit/helper_*.c))
+FUZZERS := $(patsubst tests/fuzz/%.c,%,$(sort $(wildcard tests/fuzz/fuzz_*.c)))
+
+CC ?= gcc
+HOSTCC ?= gcc
+CLANG ?= clang
+OBJCOPY ?= objcopy
+
+WARN := -Wall -Wextra -Werror
+INCS := -Isrc/include
+
+# Freestanding firmware builds
+FREE_CFLAGS := $(WARN) -Os -g -ffreestanding -fno-builtin -nostdinc \
+	-isystem $(shell $(CC) -print-file-name=include) \
+	-Isrc/include/libc $(INCS) -fno-stack-protector \
+	-fno-asynchronous-unwind-tables -fno-strict-aliasing \
+	-ffunction-sections -fdata-sections -DXENMB_FREESTANDING
+BIOS_CFLAGS := $(FREE_CFLAGS) -m32 -march=i686 -fno-pic -mregparm=3 \
+	-mno-sse -mno-mmx -mno-80387 -DXENMB_BIOS
+EFI_INC := /usr/include/efi
+EFI_CFLAGS := $(FREE_CFLAGS) -m64 -fpic -fshort-wchar -mno-red-zone \
+	-mno-sse -mno-mmx -mno-80387 -DXENMB_EFI \
+	-I$(EFI_INC) -I$(EFI_INC)/x86_64 -DGNU_EFI_USE_MS_ABI \
+	-maccumulate-outgoing-args
+EFI_LIB := /usr/lib
+EFI_LDS := $(EFI_LIB)/elf_x86_64_efi.lds
+EFI_CRT0 := $(EFI_LIB)/crt0-efi-x86_64.o
+
+# Host builds (tests, Linux probe)
+HOST_CFLAGS := $(WARN) -O1 -g $(INCS) -DXENMB_HOSTED
+SAN_FLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all \
+	-fno-omit-frame-pointer
+FUZZ_FLAGS := -fsanitize=fuzzer,address,undefined -g -O1 $(INCS) \
+	-DXENMB_HOSTED -DXENMB_FUZZ
+
+BIOS_OBJS := $(patsubst %.c,build/bios/%.o,$(CORE_SRCS) $(LIBC_SRCS) $(BIOS_SRCS)) \
+	$(patsubst %.S,build/bios/%.o,$(BIOS_ASMS))
+EFI_OBJS := $(patsubst %.c,build/efi/%.o,$(CORE_SRCS) $(LIBC_SRCS) $(EFI_SRCS)) \
+	$(patsubst %.S,build/efi/%.o,$(EFI_ASMS))
+HOST_OBJS := $(patsubst %.c,build/host/%.o,$(CORE_SRCS))
+SAN_OBJS := $(patsubst %.c,build/san/%.o,$(CORE_SRCS))
+FUZZ_OBJS := $(patsubst %.c,build/fuzz/%.o,$(CORE_SRCS))
+
+TARGETS := bin/xenmb-probe
+ifneq ($(BIOS_ASMS),)
+TARGETS += bin/xenmb.lkrn
+endif
+ifneq ($(EFI_SRCS),)
+TARGETS += bin/xenmb.efi
+endif
+
+.PHONY: all check check-unit check-qemu check-fast demo fuzz bench format \
+	format-check clean setup unit-tests
+.SECONDARY:
+
+all: $(TARGETS)
+
+# ---------------------------------------------------------------- BIOS
+build/bios/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(BIOS_CFLAGS) -c $< -o $@
+
+build/bios/%.o: %.S
+	@mkdir -p $(dir $@)
+	$(CC) $(BIOS_CFLAGS) -D__ASSEMBLY__ -c $< -o $@
+
+build/xenmb.lkrn.elf: $(BIOS_OBJS) src/arch/x86/prefix/bios.lds
+	$(CC) -m32 -nostdlib -static -Wl,--gc-sections -Wl,-T,src/arch/x86/prefix/bios.lds \
+		-Wl,--no-warn-rwx-segments -o $@ $(BIOS_OBJS) -lgcc
+
+bin/xenmb.lkrn: build/xenmb.lkrn.elf
+	@mkdir -p bin
+	$(OBJCOPY) -O binary $< $@
+
+# ---------------------------------------------------------------- UEFI
+build/efi/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(EFI_CFLAGS) -c $< -o $@
+
+build/efi/%.o: %.S
+	@mkdir -p $(dir $@)
+	$(CC) $(EFI_CFLAGS) -D__ASSEMBLY__ -c $< -o $@
+
+build/xenmb.efi.so: $(EFI_OBJS)
+	ld -nostdlib -znocombreloc -T $(EFI_LDS) -shared -Bsymbolic --gc-sections \
+		--no-warn-rwx-segments -L$(EFI_LIB) $(EFI_CRT0) $(EFI_OBJS) \
+		-o $@ -lgnuefi $(shell $(CC) -m64 -print-libgcc-file-name)
+
+bin/xenmb.efi: build/xenmb.efi.so
+	@mkdir -p bin
+	$(OBJCOPY) -j .text -j .sdata -j .data -j .dynamic -j .dynsym -j .rel \
+		-j .rela -j .rel.* -j .rela.* -j .reloc --target efi-app-x86_64 \
+		--subsystem=10 $< $@
+
+# ---------------------------------------------------------------- Linux
+build/host/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(HOSTCC) $(HOST_CFLAGS) -c $< -o $@
+
+bin/xenmb-probe: $(HOST_OBJS) $(patsubst %.c,build/host/%.o,$(LINUX_SRCS))
+	@mkdir -p bin
+	$(HOSTCC) $(HOST_CFLAGS) -o $@ $^
+
+# ---------------------------------------------------------------- tests
+build/san/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(HOSTCC) $(HOST_CFLAGS) $(SAN_FLAGS) -c $< -o $@
+
+build/tests/%: tests/unit/%.c $(HOST_OBJS) $(UNIT_HELPERS)
+	@mkdir -p $(dir $@)
+	$(HOSTCC) $(HOST_CFLAGS) -Itests/unit -o $@ $< $(UNIT_HELPERS) $(HOST_OBJS) -lcmocka -lz
+
+build/tests-san/%: tests/unit/%.c $(SAN_OBJS) $(UNIT_HELPERS)
+	@mkdir -p $(dir $@)
+	$(HOSTCC) $(HOST_CFLAGS) $(SAN_FLAGS) -Itests/unit -o $@ $< $(UNIT_HELPERS) $(SAN_OBJS) -lcmocka -lz
+
+unit-tests: $(addprefix build/tests/,$(UNIT_TESTS)) $(addprefix build/tests-san/,$(UNIT_TESTS))
+
+# Unit tests, plain and under ASan+UBSan; each runs from the repo root
+check-unit: unit-tests
+	@scripts/run-unit $(addprefix build/tests/,$(UNIT_TESTS)) \
+		$(addprefix build/tests-san/,$(UNIT_TESTS))
+
+# End-to-end boots under QEMU (servers in a private network namespace)
+check-qemu: all
+	@tests/qemu/run $(QEMU_TESTS)
+
+check: setup
+	$(MAKE) all unit-tests
+	$(MAKE) check-unit
+	$(MAKE) check-qemu
+
+setup:
+	@scripts/setup --quiet
+
+# ---------------------------------------------------------------- fuzzing
+build/fuzz/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CLANG) $(FUZZ_FLAGS) -c $< -o $@
+
+build/fuzzers/%: tests/fuzz/%.c $(FUZZ_OBJS)
+	@mkdir -p $(dir $@)
+	$(CLANG) $(FUZZ_FLAGS) -o $@ $^
+
+FUZZ_SECONDS ?= 60
+fuzz: $(addprefix build/fuzzers/,$(FUZZERS))
+	@scripts/run-fuzz $(FUZZ_SECONDS) $(FUZZERS)
+
+# ---------------------------------------------------------------- demo, bench
+demo: setup all
+	@scripts/demo $(DEMO_ARGS)
+
+bench: setup all
+	@bench/run
+
+format:
+	clang-format -i $(shell git ls-files '*.c' '*.h')
+
+format-check:
+	@clang-format --dry-run --Werror $(shell git ls-files '*.c' '*.h')
+
+clean:
+	rm -rf build bin

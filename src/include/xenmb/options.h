@@ -1,0 +1,96 @@
+/** @file
+ *
+ * What the user asked for: xenmb's options and the images to boot
+ *
+ * Filled from the command line (cmdline.c, mboot.c32 syntax) and from a
+ * xen.cfg in Xen's EFI format (xencfg.c).  All strings point into buffers
+ * owned by the caller (the command line and the config text, which the
+ * parsers cut into NUL-terminated pieces in place).
+ */
+#ifndef XENMB_OPTIONS_H
+#define XENMB_OPTIONS_H
+
+/** Most modules xenmb passes (Xen 4.17 uses at most 64) */
+#define XENMB_MAX_MODULES 64
+
+/** --require bits */
+enum xenmb_require {
+	REQUIRE_IOMMU = 0x01,
+	REQUIRE_INTREMAP = 0x02,
+	REQUIRE_SRIOV = 0x04,
+};
+
+/** One image: a file name, the arguments that go with it, a checksum */
+struct image_spec {
+	/** File name (as iPXE named it) */
+	const char *name;
+	/** Arguments (may be empty, never NULL once set), as the user wrote */
+	const char *args;
+	/** Expected SHA-256 as 64 hex digits, or NULL */
+	const char *sha256;
+};
+
+/** Parsed options and images */
+struct xenmb_options {
+	/** --probe: report only, do not boot */
+	int probe;
+	/** --json: print the JSON report line */
+	int json;
+	/** --mb1: hand over with multiboot1 */
+	int mb1;
+	/** --quiet */
+	int quiet;
+	/** --verbose */
+	int verbose;
+	/** --require=LIST, REQUIRE_xxx bits */
+	unsigned int require;
+	/** --timeout=SECONDS (BIOS --probe), default 30 */
+	unsigned int timeout;
+	/** --cfg=NAME, or NULL */
+	const char *cfg;
+	/** --section=NAME, or NULL */
+	const char *section;
+	/** The hypervisor (name NULL if not given) */
+	struct image_spec xen;
+	/** Modules in order: dom0 kernel, initrd, others */
+	struct image_spec modules[XENMB_MAX_MODULES];
+	/** Number of modules */
+	unsigned int module_count;
+	/** On error: the word that was wrong (points into the input) */
+	const char *bad_word;
+};
+
+/**
+ * Set the defaults
+ *
+ * @v opts		Options to fill
+ */
+void options_init ( struct xenmb_options *opts );
+
+/**
+ * Parse xenmb's command line (mboot.c32 syntax after the options)
+ *
+ * @v cmdline		Command line, modified in place (words are cut)
+ * @v opts		Options, after options_init()
+ * @ret rc		0, or -XEOPTION etc. with opts->bad_word set
+ *
+ * A first word that does not begin with "--" and names no file the
+ * caller knows is the carrier's own name (UEFI LoadOptions start with the
+ * image name): callers strip it before calling, see cmdline_skip_self().
+ */
+int cmdline_parse ( char *cmdline, struct xenmb_options *opts );
+
+/**
+ * Parse a xen.cfg (Xen's EFI config format) into the images to boot
+ *
+ * @v text		Config text, modified in place; need not end in NUL
+ * @v len		Length of the text
+ * @v section		Section to use, or NULL for [global] default=
+ * @v opts		Options; xen and modules are filled from the section
+ * @ret rc		0, or -XECFGSYNTAX, -XECFGSECTION, -XECFGKEY ...
+ *			with opts->bad_word naming the key or section
+ */
+int xencfg_parse ( char *text, size_t len, const char *section,
+		   struct xenmb_options *opts );
+
+#endif /* XENMB_OPTIONS_H */
