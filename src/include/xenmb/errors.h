@@ -42,6 +42,7 @@
 	X ( ENODOM0, "no dom0 kernel given (add --- KERNEL after Xen's arguments)" ) \
 	X ( EDUPNAME, "the same file name is given twice" )                    \
 	X ( EEMPTY, "file is empty" )                                          \
+	X ( ENOMODULE, "a module name is missing after \"---\"" )              \
 	/* cpio / initrd area */                                               \
 	X ( ECPIOMAGIC, "bad cpio header magic" )                              \
 	X ( ECPIOHDR, "bad cpio header field" )                                \

@@ -10,8 +10,13 @@
 #ifndef XENMB_OPTIONS_H
 #define XENMB_OPTIONS_H
 
+#include <stddef.h>
+
 /** Most modules xenmb passes (Xen 4.17 uses at most 64) */
 #define XENMB_MAX_MODULES 64
+
+/** Room for Xen's arguments when xencfg_parse() must append to them */
+#define XENMB_XEN_ARGS_MAX 1024
 
 /** --require bits */
 enum xenmb_require {
@@ -58,6 +63,11 @@ struct xenmb_options {
 	unsigned int module_count;
 	/** On error: the word that was wrong (points into the input) */
 	const char *bad_word;
+	/**
+	 * Xen's arguments when xencfg_parse() had to extend options=
+	 * (" ucode=N"); xen.args then points here
+	 */
+	char xen_args_buf[XENMB_XEN_ARGS_MAX];
 };
 
 /**
@@ -79,6 +89,27 @@ void options_init ( struct xenmb_options *opts );
  * image name): callers strip it before calling, see cmdline_skip_self().
  */
 int cmdline_parse ( char *cmdline, struct xenmb_options *opts );
+
+/**
+ * Skip the carrier's own name at the start of a command line
+ *
+ * @v cmdline		Command line; advanced past the name if one is there
+ * @ret skipped		Nonzero if a name was skipped
+ *
+ * UEFI LoadOptions start with the image's own name ("xenmb.efi --probe").
+ * The first word is dropped if it does not begin with "--" and either
+ * ends in ".efi" (any case) or is "xenmb".
+ */
+int cmdline_skip_self ( char **cmdline );
+
+/**
+ * Set an image's name from a word, taking an optional "@sha256:HEX"
+ *
+ * @v spec		Image to fill (name and sha256; args untouched)
+ * @v word		NAME or NAME@sha256:HEX, NUL-terminated; modified
+ * @ret rc		0, or -XEOPTVAL if the checksum part is malformed
+ */
+int image_spec_set_name ( struct image_spec *spec, char *word );
 
 /**
  * Parse a xen.cfg (Xen's EFI config format) into the images to boot
