@@ -185,6 +185,16 @@ struct platform {
 	 */
 	int ( *boot ) ( struct platform *plat, const struct handoff *handoff );
 
+	/** UEFI: the system table and our image handle (0 elsewhere) */
+	uint64_t efi_system_table;
+	uint64_t efi_image_handle;
+
+	/**
+	 * Seconds the BIOS carrier waits for a key before it reboots after
+	 * xenmb_main() returns (set by the core from --timeout)
+	 */
+	unsigned int reboot_timeout;
+
 	/** Carrier's private data */
 	void *priv;
 };
