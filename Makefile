@@ -89,7 +89,7 @@ build/bios/%.o: %.S
 
 build/xenmb.lkrn.elf: $(BIOS_OBJS) src/arch/x86/prefix/bios.lds
 	$(CC) -m32 -nostdlib -static -Wl,--gc-sections -Wl,-T,src/arch/x86/prefix/bios.lds \
-		-Wl,--no-warn-rwx-segments -o $@ $(BIOS_OBJS) -lgcc
+		-Wl,--no-warn-rwx-segments -o $@ $(BIOS_OBJS)
 
 bin/xenmb.lkrn: build/xenmb.lkrn.elf
 	@mkdir -p bin
