@@ -349,7 +349,7 @@ class Servers:
 
 # ---------------------------------------------------------------- QEMU
 
-ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b[()][A-Z0-9]|\x1bc")
+ANSI = re.compile(r"\x1b\[[0-9;?=]*[A-Za-z]|\x1b[()][A-Z0-9]|\x1bc")
 
 
 def clean_line(raw):
