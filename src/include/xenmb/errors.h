@@ -54,7 +54,7 @@
 	X ( EGZHEADER, "bad gzip header" )                                     \
 	X ( EGZDATA, "corrupt compressed data" )                               \
 	X ( EGZCRC, "gzip CRC mismatch (file damaged in transfer?)" )          \
-	X ( EGZSIZE, "gzip size mismatch (file damaged in transfer?)" )        \
+	X ( EGZSIZE, "gzip size mismatch (file damaged or cut short in transfer?)" )        \
 	X ( EGZTRUNC, "compressed data ends early (file cut short in transfer?)" ) \
 	X ( EGZTOOBIG, "decompressed data exceeds its size bound" )            \
 	/* ELF and multiboot */                                                \
