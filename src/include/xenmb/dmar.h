@@ -98,6 +98,12 @@ struct dmar_drhd {
 	struct dmar_scopes scopes;
 	/** Offset in the table */
 	uint32_t offset;
+	/** Nonzero once a probe has read @c cap and @c ecap from @c base */
+	int regs_valid;
+	/** Capability register (filled by a probe with MMIO access) */
+	uint64_t cap;
+	/** Extended capability register (filled by a probe) */
+	uint64_t ecap;
 };
 
 /** RMRR: a reserved memory region */

@@ -33,7 +33,6 @@ enum ivrs_entry_type {
 	IVRS_DEV_SELECT = 0x02,
 	IVRS_DEV_START = 0x03,
 	IVRS_DEV_END = 0x04,
-	IVRS_DEV_PAD8 = 0x40,
 	IVRS_DEV_ALIAS_SELECT = 0x42,
 	IVRS_DEV_ALIAS_START = 0x43,
 	IVRS_DEV_EXT_SELECT = 0x46,
@@ -74,11 +73,12 @@ struct ivrs_device {
 	uint8_t settings;
 	/** Settings byte of the end entry (ranges) */
 	uint8_t end_settings;
-	/** Device ID (start of a range) */
+	/** Device ID (start of a range; special: the source device ID) */
 	uint16_t bdf;
 	/** Last device ID of a range (= bdf otherwise) */
 	uint16_t last;
-	/** Alias device ID (alias kinds), or source device ID (special) */
+	/** Alias device ID (alias kinds); special: the entry's own device
+	 * ID field (bdf holds the source device ID there) */
 	uint16_t alias;
 	/** Nonzero: a range start found no end entry before the block ended */
 	uint8_t unterminated;
