@@ -653,6 +653,19 @@ static void writer_code ( struct bit_writer *writer, unsigned int code,
 }
 
 /**
+ * Start a gzip member whose first and final block has the given type
+ *
+ * @v writer		Bit writer
+ * @v type		Block type (BTYPE)
+ */
+static void writer_start_block ( struct bit_writer *writer,
+                                 unsigned int type ) {
+	writer_start ( writer );
+	writer_put ( writer, 1, 1 );
+	writer_put ( writer, type, 2 );
+}
+
+/**
  * Finish a gzip member with a trailer for the given output
  *
  * @v writer		Bit writer
@@ -673,7 +686,7 @@ static size_t writer_finish ( struct bit_writer *writer, const void *data,
 }
 
 /**
- * Write a dynamic block header whose code length code gives symbols
+ * Write the rest of a dynamic block header whose code length code gives symbols
  * 0, 1, 2 and 18 two-bit codes (00, 01, 10, 11), then code lengths
  *
  * @v writer		Bit writer
@@ -695,8 +708,6 @@ static void writer_dynamic ( struct bit_writer *writer, unsigned int hlit,
 	unsigned int index;
 	unsigned int run;
 
-	writer_put ( writer, 1, 1 );
-	writer_put ( writer, 2, 2 );
 	writer_put ( writer, hlit, 5 );
 	writer_put ( writer, hdist, 5 );
 	writer_put ( writer, ( 18 - 4 ), 4 );
@@ -734,9 +745,7 @@ static void test_invalid_blocks ( void **state ) {
 	( void )state;
 
 	/* Control: a fixed block with 'a', a match of 3 at distance 1, EOB */
-	writer_start ( &writer );
-	writer_put ( &writer, 1, 1 );
-	writer_put ( &writer, 1, 2 );
+	writer_start_block ( &writer, 1 );
 	writer_code ( &writer, ( 0x30 + 'a' ), 8 );
 	writer_code ( &writer, 1, 7 );
 	writer_code ( &writer, 0, 5 );
@@ -749,9 +758,7 @@ static void test_invalid_blocks ( void **state ) {
 	assert_memory_equal ( out, "aaaa", 4 );
 
 	/* A match before any output: distance too far back */
-	writer_start ( &writer );
-	writer_put ( &writer, 1, 1 );
-	writer_put ( &writer, 1, 2 );
+	writer_start_block ( &writer, 1 );
 	writer_code ( &writer, 1, 7 );
 	writer_code ( &writer, 0, 5 );
 	writer_code ( &writer, 0, 7 );
@@ -759,9 +766,7 @@ static void test_invalid_blocks ( void **state ) {
 	assert_int_equal ( inflate_rc ( writer.bytes, gz_len, 16 ), -XEGZDATA );
 
 	/* The same, followed by enough literals that the fast loop sees it */
-	writer_start ( &writer );
-	writer_put ( &writer, 1, 1 );
-	writer_put ( &writer, 1, 2 );
+	writer_start_block ( &writer, 1 );
 	writer_code ( &writer, 1, 7 );
 	writer_code ( &writer, 0, 5 );
 	for ( literals = 0; literals < 64; literals++ )
@@ -772,9 +777,7 @@ static void test_invalid_blocks ( void **state ) {
 	                   -XEGZDATA );
 
 	/* Distance symbol 30 does not exist */
-	writer_start ( &writer );
-	writer_put ( &writer, 1, 1 );
-	writer_put ( &writer, 1, 2 );
+	writer_start_block ( &writer, 1 );
 	writer_code ( &writer, ( 0x30 + 'a' ), 8 );
 	writer_code ( &writer, 1, 7 );
 	writer_code ( &writer, 30, 5 );
@@ -783,9 +786,7 @@ static void test_invalid_blocks ( void **state ) {
 	assert_int_equal ( inflate_rc ( writer.bytes, gz_len, 16 ), -XEGZDATA );
 
 	/* Length symbol 286 does not exist (fixed code 11000110) */
-	writer_start ( &writer );
-	writer_put ( &writer, 1, 1 );
-	writer_put ( &writer, 1, 2 );
+	writer_start_block ( &writer, 1 );
 	writer_code ( &writer, ( 0x30 + 'a' ), 8 );
 	writer_code ( &writer, 0xc6, 8 );
 	writer_code ( &writer, 0, 5 );
@@ -794,16 +795,12 @@ static void test_invalid_blocks ( void **state ) {
 	assert_int_equal ( inflate_rc ( writer.bytes, gz_len, 16 ), -XEGZDATA );
 
 	/* Block type 3 */
-	writer_start ( &writer );
-	writer_put ( &writer, 1, 1 );
-	writer_put ( &writer, 3, 2 );
+	writer_start_block ( &writer, 3 );
 	gz_len = writer_finish ( &writer, "", 0 );
 	assert_int_equal ( inflate_rc ( writer.bytes, gz_len, 16 ), -XEGZDATA );
 
 	/* Stored block whose NLEN is not the complement of LEN */
-	writer_start ( &writer );
-	writer_put ( &writer, 1, 1 );
-	writer_put ( &writer, 0, 2 );
+	writer_start_block ( &writer, 0 );
 	writer.bits = ( ( writer.bits + 7 ) & ~7UL );
 	writer_put ( &writer, 2, 16 );
 	writer_put ( &writer, 0xfffd, 16 );
@@ -820,7 +817,7 @@ static void test_invalid_blocks ( void **state ) {
 	lens[0] = 1;
 	lens[256] = 1;
 	lens[257] = 1;
-	writer_start ( &writer );
+	writer_start_block ( &writer, 2 );
 	writer_dynamic ( &writer, 0, 0, lens, sizeof ( lens ) );
 	writer_code ( &writer, 0, 1 );
 	writer_code ( &writer, 0, 1 );
@@ -834,7 +831,7 @@ static void test_invalid_blocks ( void **state ) {
 
 	/* Incomplete literal/length code (lengths 1 and 2) */
 	lens[256] = 2;
-	writer_start ( &writer );
+	writer_start_block ( &writer, 2 );
 	writer_dynamic ( &writer, 0, 0, lens, sizeof ( lens ) );
 	writer_code ( &writer, 2, 2 );
 	gz_len = writer_finish ( &writer, "", 0 );
@@ -843,7 +840,7 @@ static void test_invalid_blocks ( void **state ) {
 	/* Over-subscribed literal/length code (three one-bit codes) */
 	lens[1] = 1;
 	lens[256] = 1;
-	writer_start ( &writer );
+	writer_start_block ( &writer, 2 );
 	writer_dynamic ( &writer, 0, 0, lens, sizeof ( lens ) );
 	writer_code ( &writer, 1, 1 );
 	gz_len = writer_finish ( &writer, "", 0 );
@@ -851,15 +848,13 @@ static void test_invalid_blocks ( void **state ) {
 
 	/* No end-of-block code */
 	lens[256] = 0;
-	writer_start ( &writer );
+	writer_start_block ( &writer, 2 );
 	writer_dynamic ( &writer, 0, 0, lens, sizeof ( lens ) );
 	gz_len = writer_finish ( &writer, "", 0 );
 	assert_int_equal ( inflate_rc ( writer.bytes, gz_len, 16 ), -XEGZDATA );
 
 	/* HLIT 30 (287 literal/length codes) is more than deflate has */
-	writer_start ( &writer );
-	writer_put ( &writer, 1, 1 );
-	writer_put ( &writer, 2, 2 );
+	writer_start_block ( &writer, 2 );
 	writer_put ( &writer, 30, 5 );
 	writer_put ( &writer, 0, 5 );
 	writer_put ( &writer, 0, 4 );
@@ -870,9 +865,7 @@ static void test_invalid_blocks ( void **state ) {
 	/* Repeat code 16 with no previous length (code length code: 16
 	 * and 17 have one bit each)
 	 */
-	writer_start ( &writer );
-	writer_put ( &writer, 1, 1 );
-	writer_put ( &writer, 2, 2 );
+	writer_start_block ( &writer, 2 );
 	writer_put ( &writer, 0, 5 );
 	writer_put ( &writer, 0, 5 );
 	writer_put ( &writer, 0, 4 );
@@ -891,7 +884,7 @@ static void test_invalid_blocks ( void **state ) {
 	memset ( lens, 0, sizeof ( lens ) );
 	lens[0] = 1;
 	lens[1] = 1;
-	writer_start ( &writer );
+	writer_start_block ( &writer, 2 );
 	writer_dynamic ( &writer, 0, 0, lens, 200 );
 	writer_code ( &writer, 3, 2 );
 	writer_put ( &writer, 127, 7 );
