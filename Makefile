@@ -105,7 +105,7 @@ build/efi/%.o: %.S
 	$(CC) $(EFI_CFLAGS) -D__ASSEMBLY__ -c $< -o $@
 
 build/xenmb.efi.so: $(EFI_OBJS)
-	ld -nostdlib -znocombreloc -T $(EFI_LDS) -shared -Bsymbolic --gc-sections \
+	ld -nostdlib -znocombreloc -T $(EFI_LDS) -shared -Bsymbolic \
 		--no-warn-rwx-segments -L$(EFI_LIB) $(EFI_CRT0) $(EFI_OBJS) \
 		-o $@ -lgnuefi $(shell $(CC) -m64 -print-libgcc-file-name)
 

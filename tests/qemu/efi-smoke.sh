@@ -1,0 +1,107 @@
+#!/bin/sh
+# tests/qemu/efi-smoke.sh: boot xenmb.efi from Debian's ipxe.efi on OVMF
+#
+# Usage: tests/qemu/efi-smoke.sh [XENMB_EFI] [EXTRA-ARGS...]
+#
+# A FAT image holds EFI/BOOT/BOOTX64.EFI = /usr/lib/ipxe/ipxe.efi.  The
+# e1000 gets no option ROM, so OVMF boots that drive; ipxe.efi then does
+# DHCP on QEMU's user network, fetches boot.ipxe over TFTP from 10.0.2.2,
+# and the script runs xenmb.efi with xen.gz beside it and returns to the
+# script.  The serial console must show xenmb's output, the script going
+# on after xenmb returned, and no CPU exception.  Exit 0 on success.
+#
+# Environment: TIMEOUT (seconds, default 240), KEEP=1 keeps the work dir,
+# EXPECT (extra regex that must appear in the serial log).
+set -eu
+
+efi=${1:-bin/xenmb.efi}
+[ $# -gt 0 ] && shift
+args=${*:---probe xen.gz}
+timeout=${TIMEOUT:-240}
+ovmf_code=/usr/share/OVMF/OVMF_CODE.fd
+ovmf_vars=/usr/share/OVMF/OVMF_VARS.fd
+
+if [ ! -f "$efi" ]; then
+	echo "efi-smoke: $efi not found (run make first)" >&2
+	exit 2
+fi
+
+work=$(mktemp -d /tmp/xenmb-efi-smoke.XXXXXX)
+cleanup () {
+	if [ "${KEEP:-0}" = 1 ]; then
+		echo "efi-smoke: kept $work"
+	else
+		rm -rf "$work"
+	fi
+}
+trap cleanup EXIT
+
+mkdir -p "$work/tftp"
+# A small FAT image (mtools) with ipxe.efi at the removable-media path
+dd if=/dev/zero of="$work/esp.img" bs=1024 count=4096 2>/dev/null
+mformat -i "$work/esp.img" ::
+mmd -i "$work/esp.img" ::/EFI ::/EFI/BOOT
+mcopy -i "$work/esp.img" /usr/lib/ipxe/ipxe.efi ::/EFI/BOOT/BOOTX64.EFI
+cp "$efi" "$work/tftp/xenmb.efi"
+cp /var/cache/xenmb/xen-4.17-amd64.gz "$work/tftp/xen.gz"
+cp "$ovmf_vars" "$work/vars.fd"
+cat > "$work/tftp/boot.ipxe" <<SCRIPT
+#!ipxe
+echo XENMB-SMOKE-START
+imgfree
+kernel tftp://10.0.2.2/xenmb.efi $args
+initrd -n xen.gz tftp://10.0.2.2/xen.gz xen.gz
+boot || echo XENMB-SMOKE-RETURNED-\${errno}
+echo XENMB-SMOKE-END
+sleep 1
+reboot
+SCRIPT
+
+start=$(date +%s)
+set +e
+timeout "$timeout" qemu-system-x86_64 -accel tcg -m 512 -nographic \
+	-no-reboot \
+	-drive if=pflash,format=raw,readonly=on,file="$ovmf_code" \
+	-drive if=pflash,format=raw,file="$work/vars.fd" \
+	-drive file="$work/esp.img",format=raw,if=ide \
+	-netdev user,id=n0,tftp="$work/tftp",bootfile=boot.ipxe \
+	-device e1000,netdev=n0,romfile= \
+	</dev/null >"$work/serial.log" 2>&1
+qrc=$?
+set -e
+end=$(date +%s)
+
+# Strip the firmware's terminal escapes and carriage returns
+sed -e 's/\x1b\[[0-9;]*[A-Za-z]//g' -e 's/\r//g' "$work/serial.log" \
+	>"$work/serial.txt"
+if [ -n "${LOG:-}" ]; then
+	cp "$work/serial.txt" "$LOG"
+fi
+
+fail=0
+check () {
+	if grep -Eq -- "$1" "$work/serial.txt"; then
+		echo "efi-smoke: ok: $2"
+	else
+		echo "efi-smoke: FAIL: $2 (no match for /$1/)"
+		fail=1
+	fi
+}
+check 'XENMB-SMOKE-START' "iPXE ran the script"
+check '^xenmb ' "xenmb.efi printed its banner"
+check 'XENMB-SMOKE-(RETURNED-0x7f0482[0-9a-f]{2}|END)' \
+	"xenmb.efi returned to the script"
+check 'XENMB-SMOKE-END' "the script went on after xenmb.efi"
+if [ -n "${EXPECT:-}" ]; then
+	check "$EXPECT" "expected output"
+fi
+if grep -Eq 'X64 Exception|!!!! ' "$work/serial.txt"; then
+	echo "efi-smoke: FAIL: CPU exception"
+	fail=1
+fi
+echo "efi-smoke: QEMU exit $qrc after $((end - start)) s"
+grep -E '^xenmb|XENMB-SMOKE' "$work/serial.txt" | sed 's/^/  | /'
+if [ "$fail" != 0 ]; then
+	tail -n 40 "$work/serial.txt" | sed 's/^/  > /'
+fi
+exit "$fail"
