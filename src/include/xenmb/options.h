@@ -87,6 +87,13 @@ void options_init ( struct xenmb_options *opts );
  * A first word that does not begin with "--" and names no file the
  * caller knows is the carrier's own name (UEFI LoadOptions start with the
  * image name): callers strip it before calling, see cmdline_skip_self().
+ *
+ * Errors: -XEOPTION (unknown option), -XEOPTARG (value missing),
+ * -XEOPTVAL (bad --require word, --timeout, or NAME@sha256:HEX),
+ * -XENOXEN ("---" before any XEN), -XENOMODULE (nothing after a "---"),
+ * -XETOOMANY (more than XENMB_MAX_MODULES), -XENODOM0 (XEN without any
+ * module and without --cfg).  No XEN at all is not an error: xen.name
+ * stays NULL.
  */
 int cmdline_parse ( char *cmdline, struct xenmb_options *opts );
 
@@ -120,6 +127,10 @@ int image_spec_set_name ( struct image_spec *spec, char *word );
  * @v opts		Options; xen and modules are filled from the section
  * @ret rc		0, or -XECFGSYNTAX, -XECFGSECTION, -XECFGKEY ...
  *			with opts->bad_word naming the key or section
+ *
+ * Replaces opts->xen and opts->modules.  opts->xen.name stays NULL when
+ * the config has no xen= key: the caller tries "xen.gz", then "xen".
+ * See xencfg.c for the format and the mapping.
  */
 int xencfg_parse ( char *text, size_t len, const char *section,
 		   struct xenmb_options *opts );
