@@ -1032,6 +1032,60 @@ static int amdvi_ioapics ( struct amdvi_state *st ) {
 }
 
 /**
+ * Check whether a special entry of the chosen IVHDs names an IO-APIC
+ *
+ * @v in		Input
+ * @v type		Chosen IVHD type
+ * @v id		IO-APIC ID
+ * @ret named		Nonzero if some entry names it
+ */
+static int amdvi_ioapic_named ( const struct verdict_input *in,
+                                unsigned int type, unsigned int id ) {
+	const struct ivrs_ivhd *ivhd;
+	const struct ivrs_device *dev;
+	unsigned int i;
+	unsigned int j;
+
+	for ( i = 0; i < in->ivrs->ivhd_count; i++ ) {
+		ivhd = &in->ivrs->ivhd[i];
+		if ( ivhd->type != type )
+			continue;
+		for ( j = 0; j < ivhd->device_count; j++ ) {
+			dev = &ivhd->device[j];
+			if ( ( dev->kind == IVRS_KIND_SPECIAL ) &&
+			     ( dev->variety == IVRS_SPECIAL_IOAPIC ) &&
+			     ( dev->handle == id ) )
+				return 1;
+		}
+	}
+	return 0;
+}
+
+/**
+ * Suggest giving an entry with a wrong handle the MADT ID it lacks
+ *
+ * @v st		State (invalid_handle, invalid_bdf set)
+ * @v type		Chosen IVHD type
+ *
+ * A command-line override for the entry's device makes Xen skip the
+ * entry (parse_ivhd_device_special) and supplies the missing IO-APIC.
+ */
+static void amdvi_suggest_renames ( struct amdvi_state *st,
+                                    unsigned int type ) {
+	const struct madt *madt = st->in->madt;
+	unsigned int i;
+	char bdf[8];
+
+	for ( i = 0; i < madt->ioapic_count; i++ ) {
+		if ( !amdvi_ioapic_named ( st->in, type, madt->ioapic[i].id ) )
+			verdict_suggest (
+			        st->out, "ivrs_ioapic[%u]=%s",
+			        madt->ioapic[i].id,
+			        verdict_bdf ( bdf, st->invalid_bdf ) );
+	}
+}
+
+/**
  * Replay the AMD-Vi decisions (pci_amd_iommu.c acpi_ivrs_init,
  * iommu_init.c amd_iommu_prepare, iommu_acpi.c parse_ivrs_table)
  *
@@ -1081,6 +1135,8 @@ static void amdvi_decide ( const struct verdict_input *in,
 	}
 	if ( rc == 0 )
 		rc = amdvi_ioapics ( &st );
+	else if ( st.invalid_handle >= 0 )
+		amdvi_suggest_renames ( &st, type );
 	if ( rc != 0 ) {
 		verdict_suggest ( out, "iommu=no-intremap" );
 		return;
