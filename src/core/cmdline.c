@@ -131,7 +131,8 @@ static int parse_require ( char *list, struct xenmb_options *opts ) {
 		}
 		opts->require |= require_words[i].bit;
 
-		item = ( comma + 1 );
+		if ( comma )
+			item = ( comma + 1 );
 	} while ( comma );
 
 	return 0;

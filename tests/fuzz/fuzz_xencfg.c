@@ -44,8 +44,10 @@ int LLVMFuzzerTestOneInput ( const uint8_t *data, size_t size ) {
 		if ( ( opts.module_count < 1 ) ||
 		     ( opts.module_count > XENMB_MAX_MODULES ) )
 			abort ();
-		if ( !opts.xen.args ||
-		     ( strlen ( opts.xen.args ) >= XENMB_XEN_ARGS_MAX ) )
+		/* Extended arguments must fit their buffer */
+		if ( ( !opts.xen.args ) ||
+		     ( ( opts.xen.args == opts.xen_args_buf ) &&
+		       ( strlen ( opts.xen.args ) >= XENMB_XEN_ARGS_MAX ) ) )
 			abort ();
 		for ( i = 0; i < opts.module_count; i++ ) {
 			if ( ( !opts.modules[i].name ) ||
