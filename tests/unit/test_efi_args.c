@@ -140,41 +140,43 @@ static void test_unaligned ( void **state ) {
 	expect_cmdline ( opts + 1, size, "--verbose" );
 }
 
+/**
+ * Check that a character at index 9 is refused
+ *
+ * @v opts		LoadOptions ("a.efi caf?" with the NUL)
+ * @v size		LoadOptionsSize
+ * @v lo		Low byte of the character
+ * @v hi		High byte of the character
+ */
+static void expect_refused ( uint8_t *opts, size_t size, uint8_t lo,
+                             uint8_t hi ) {
+	char buf[64];
+	size_t bad = 0;
+
+	opts[18] = lo;
+	opts[19] = hi;
+	assert_int_equal ( efi_cmdline_from_options ( opts, size, buf,
+	                                              sizeof ( buf ), &bad ),
+	                   -XEINVAL );
+	assert_int_equal ( bad, 9 );
+}
+
 /** Characters outside printable ASCII are refused, with their position */
 static void test_non_ascii ( void **state ) {
 	uint8_t opts[OPTS_MAX];
-	char buf[64];
 	size_t size;
-	size_t bad = 0;
 
 	( void )state;
 	size = ucs2 ( "a.efi caf?", opts, 1 );
-	/* U+00E9 at index 9 */
-	opts[18] = 0xe9;
-	opts[19] = 0x00;
-	assert_int_equal ( efi_cmdline_from_options ( opts, size, buf,
-	                                              sizeof ( buf ), &bad ),
-	                   -XEINVAL );
-	assert_int_equal ( bad, 9 );
-
-	/* A character with a high byte (U+0141) */
-	opts[18] = 0x41;
-	opts[19] = 0x01;
-	assert_int_equal ( efi_cmdline_from_options ( opts, size, buf,
-	                                              sizeof ( buf ), &bad ),
-	                   -XEINVAL );
-	assert_int_equal ( bad, 9 );
-
-	/* A control character, and DEL */
-	opts[18] = 0x01;
-	opts[19] = 0x00;
-	assert_int_equal ( efi_cmdline_from_options ( opts, size, buf,
-	                                              sizeof ( buf ), &bad ),
-	                   -XEINVAL );
-	opts[18] = 0x7f;
-	assert_int_equal ( efi_cmdline_from_options ( opts, size, buf,
-	                                              sizeof ( buf ), &bad ),
-	                   -XEINVAL );
+	/* U+00E9, U+0141, a control character, DEL */
+	expect_refused ( opts, size, 0xe9, 0x00 );
+	expect_refused ( opts, size, 0x41, 0x01 );
+	expect_refused ( opts, size, 0x01, 0x00 );
+	expect_refused ( opts, size, 0x7f, 0x00 );
+	/* The same position with '?' is accepted */
+	opts[18] = '?';
+	opts[19] = 0;
+	expect_cmdline ( opts, size, "caf?" );
 }
 
 /** The output buffer bounds the length, NUL included */
