@@ -157,14 +157,19 @@ struct inflate_context {
  * @v bytes		Bytes (sizeof ( inflate_bitbuf_t ) of them)
  * @ret word		Word
  *
- * Compilers turn this into a single load on x86.
+ * On a little-endian machine this is one unaligned load (the compiler
+ * expands the fixed-size copy inline, even when freestanding).
  */
 static inline inflate_bitbuf_t load_le_word ( const uint8_t *bytes ) {
 	inflate_bitbuf_t word = 0;
+#if defined( __BYTE_ORDER__ ) && ( __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__ )
+	__builtin_memcpy ( &word, bytes, sizeof ( word ) );
+#else
 	unsigned int i;
 
 	for ( i = 0; i < sizeof ( word ); i++ )
 		word |= ( ( inflate_bitbuf_t )bytes[i] << ( 8 * i ) );
+#endif
 	return word;
 }
 
