@@ -1,0 +1,665 @@
+/** @file
+ *
+ * Loading Xen and its modules, and handing over
+ *
+ * The steps, each its own function: find the files, decompress the
+ * kernel, read its multiboot headers and ELF segments, choose where it
+ * goes (honouring the relocatable tag), place the modules (leaving them
+ * where iPXE put them when they are page aligned, sliding a module down
+ * over its own cpio header when that aligns it, moving it only when it
+ * must), build the information structure, copy the segments, jump.
+ *
+ * Nothing is written to the kernel's final place until every check has
+ * passed, and every allocation is undone on the way out of a failure.
+ */
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+#include <xenmb/errors.h>
+#include <xenmb/inflate.h>
+#include <xenmb/load.h>
+#include <xenmb/sha256.h>
+#include <xenmb/xenmb.h>
+
+/** Default hypervisor file names, tried in order */
+static const char *const load_default_xen[] = { "xen.gz", "xen" };
+
+/**
+ * Report a failure concerning a file
+ *
+ * @v name		File name
+ * @v rc		Return status code
+ * @ret rc		The same code
+ */
+static int load_fail ( const char *name, int rc ) {
+	printf ( "xenmb: %s: %s\n", name, xenmb_strerror ( rc ) );
+	return rc;
+}
+
+/**
+ * List the files iPXE handed over (after a file was not found)
+ *
+ * @v plat		Platform
+ */
+static void load_list_files ( struct platform *plat ) {
+	const char *name;
+	unsigned int i;
+
+	if ( !plat->file_name )
+		return;
+	printf ( "xenmb: files available:" );
+	for ( i = 0; i < 256 && ( name = plat->file_name ( plat, i ) ); i++ )
+		printf ( " %s", *name ? name : "(unnamed)" );
+	printf ( "%s\n", i ? "" : " none" );
+}
+
+/**
+ * Check a file against the SHA-256 the user gave
+ *
+ * @v spec		Image spec
+ * @v file		File
+ * @ret rc		0, or -XESHA256 (reported)
+ */
+static int load_check_sha256 ( const struct image_spec *spec,
+                               const struct xfile *file ) {
+	char hex[65];
+
+	if ( !spec->sha256 )
+		return 0;
+	sha256_hex ( file->data, file->len, hex );
+	if ( strcasecmp ( hex, spec->sha256 ) != 0 ) {
+		printf ( "xenmb: %s: %s\nxenmb: %s: expected %s\nxenmb: %s: "
+		         "got      %s\n",
+		         spec->name, xenmb_strerror ( -XESHA256 ), spec->name,
+		         spec->sha256, spec->name, hex );
+		return -XESHA256;
+	}
+	return 0;
+}
+
+/**
+ * Find the hypervisor file
+ *
+ * @v ld		Loader state
+ * @ret rc		Return status code (reported)
+ */
+static int load_find_xen ( struct load_state *ld ) {
+	struct platform *plat = ld->plat;
+	const char *name = ld->opts->xen.name;
+	unsigned int i;
+
+	if ( name ) {
+		ld->xen_file = plat->file_find ( plat, name );
+	} else {
+		for ( i = 0; i < sizeof ( load_default_xen ) /
+		                         sizeof ( load_default_xen[0] );
+		      i++ ) {
+			name = load_default_xen[i];
+			if ( ( ld->xen_file = plat->file_find ( plat, name ) ) )
+				break;
+		}
+	}
+	ld->xen_name = name;
+	if ( !ld->xen_file ) {
+		load_fail ( name, -XENOENT );
+		load_list_files ( plat );
+		return -XENOENT;
+	}
+	if ( ld->xen_file->len == 0 )
+		return load_fail ( name, -XEEMPTY );
+	return load_check_sha256 ( &ld->opts->xen, ld->xen_file );
+}
+
+/**
+ * Find the module files
+ *
+ * @v ld		Loader state
+ * @ret rc		Return status code (reported)
+ */
+static int load_find_modules ( struct load_state *ld ) {
+	struct platform *plat = ld->plat;
+	const struct xenmb_options *opts = ld->opts;
+	struct load_module *mod;
+	unsigned int i, j;
+	int rc;
+
+	if ( opts->module_count == 0 ) {
+		printf ( "xenmb: %s\n", xenmb_strerror ( -XENODOM0 ) );
+		return -XENODOM0;
+	}
+	for ( i = 0; i < opts->module_count; i++ ) {
+		mod = &ld->modules[i];
+		mod->spec = &opts->modules[i];
+		mod->file = plat->file_find ( plat, mod->spec->name );
+		if ( !mod->file ) {
+			load_fail ( mod->spec->name, -XENOENT );
+			load_list_files ( plat );
+			return -XENOENT;
+		}
+		if ( mod->file->len == 0 )
+			return load_fail ( mod->spec->name, -XEEMPTY );
+		/* One file, one place: the same file twice would alias */
+		for ( j = 0; j < i; j++ ) {
+			if ( ld->modules[j].file == mod->file )
+				return load_fail ( mod->spec->name,
+				                   -XEDUPNAME );
+		}
+		if ( mod->file == ld->xen_file )
+			return load_fail ( mod->spec->name, -XEDUPNAME );
+		if ( ( rc = load_check_sha256 ( mod->spec, mod->file ) ) != 0 )
+			return rc;
+		mod->phys = mod->file->phys;
+		mod->len = mod->file->len;
+		ld->module_count++;
+	}
+	return 0;
+}
+
+/**
+ * Decompress the hypervisor if it is gzipped
+ *
+ * @v ld		Loader state
+ * @ret rc		Return status code (reported)
+ */
+static int load_unpack ( struct load_state *ld ) {
+	struct platform *plat = ld->plat;
+	struct xfile *file = ld->xen_file;
+	struct mem_request req;
+	uint32_t declared;
+	size_t out_len;
+	int rc;
+
+	if ( !gzip_detect ( file->data, file->len ) ) {
+		ld->image = file->data;
+		ld->image_len = file->len;
+		return 0;
+	}
+	if ( ( rc = gzip_declared_size ( file->data, file->len, &declared ) ) !=
+	     0 )
+		return load_fail ( ld->xen_name, rc );
+	if ( declared == 0 || declared > LOAD_MAX_KERNEL )
+		return load_fail ( ld->xen_name, -XEGZSIZE );
+
+	memset ( &req, 0, sizeof ( req ) );
+	req.size = ( declared + PAGE_SIZE - 1 ) & ~( PAGE_SIZE - 1 );
+	req.align = PAGE_SIZE;
+	req.min = 0x100000;
+	req.max = ADDR_4G;
+	req.high = 1;
+	req.what = "decompressed Xen";
+	if ( ( rc = plat->alloc ( plat, &req, &ld->scratch_phys ) ) != 0 )
+		return load_fail ( ld->xen_name, rc );
+	ld->scratch_size = req.size;
+
+	rc = gzip_inflate ( file->data, file->len,
+	                    phys_to_virt ( ld->scratch_phys ),
+	                    ( size_t )req.size, &out_len );
+	if ( rc != 0 )
+		return load_fail ( ld->xen_name, rc );
+	ld->image = phys_to_virt ( ld->scratch_phys );
+	ld->image_len = out_len;
+	return 0;
+}
+
+/**
+ * Read the kernel's headers and choose the protocol and entry mode
+ *
+ * @v ld		Loader state
+ * @ret rc		Return status code (reported)
+ */
+static int load_choose_protocol ( struct load_state *ld ) {
+	struct mb_kernel *kernel = &ld->kernel;
+	int efi = ( strcmp ( ld->plat->name, "efi" ) == 0 );
+	int rc;
+
+	if ( ( rc = mb_parse_headers ( ld->image, ld->image_len, kernel ) ) )
+		return load_fail ( ld->xen_name, rc );
+	if ( ld->opts->mb1 ) {
+		if ( !kernel->has_mb1 )
+			return load_fail ( ld->xen_name, -XENOMB1 );
+		if ( efi ) {
+			printf ( "xenmb: %s: multiboot1 needs a BIOS; on UEFI "
+			         "drop --mb1\n",
+			         ld->xen_name );
+			return -XENOTSUP;
+		}
+		ld->use_mb2 = 0;
+	} else {
+		ld->use_mb2 = kernel->has_mb2;
+	}
+
+	ld->mode = HANDOFF_I386;
+	if ( efi ) {
+		/* On UEFI only the EFI amd64 entry with boot services works */
+		if ( !ld->use_mb2 || !kernel->mb2_has_efi64_entry ||
+		     !kernel->mb2_efi_bs )
+			return load_fail ( ld->xen_name, -XENOEFIENTRY );
+		ld->mode = HANDOFF_EFI64;
+	} else if ( !ld->use_mb2 && !kernel->has_mb1 ) {
+		return load_fail ( ld->xen_name, -XENOEXEC );
+	}
+
+	if ( ld->use_mb2 && kernel->mb2_has_address )
+		return load_fail ( ld->xen_name, -XEMBTAG );
+	if ( !ld->use_mb2 && ( kernel->mb1_flags & MB1_FLAG_AOUT_KLUDGE ) ) {
+		printf ( "xenmb: %s: a.out-style multiboot1 kernels are not "
+		         "supported, only ELF\n",
+		         ld->xen_name );
+		return -XENOTSUP;
+	}
+	if ( ( rc = elf_parse ( ld->image, ld->image_len, &ld->elf ) ) != 0 )
+		return load_fail ( ld->xen_name, rc );
+	return 0;
+}
+
+/**
+ * Choose where the kernel goes and claim the memory
+ *
+ * @v ld		Loader state
+ * @ret rc		Return status code (reported)
+ */
+static int load_place_kernel ( struct load_state *ld ) {
+	struct platform *plat = ld->plat;
+	const struct mb_kernel *kernel = &ld->kernel;
+	struct mem_request req;
+	uint64_t link_entry, delta;
+	int rc;
+
+	memset ( &req, 0, sizeof ( req ) );
+	req.size = ( ld->elf.high - ld->elf.low + PAGE_SIZE - 1 ) &
+	           ~( PAGE_SIZE - 1 );
+	req.align = PAGE_SIZE;
+	req.what = ld->xen_name;
+	if ( ld->use_mb2 && kernel->mb2_relocatable ) {
+		/* The tag's max is the highest end address of the image */
+		req.min = kernel->mb2_reloc_min;
+		req.max = ( uint64_t )kernel->mb2_reloc_max + 1;
+		if ( kernel->mb2_reloc_align > req.align )
+			req.align = kernel->mb2_reloc_align;
+		req.high = ( kernel->mb2_reloc_pref != MB2_RELOC_LOW );
+		if ( req.min < 0x100000 )
+			req.min = 0x100000;
+	} else {
+		req.min = ld->elf.low;
+		req.max = ld->elf.low + req.size;
+		req.fixed = 1;
+	}
+	if ( ( rc = plat->alloc ( plat, &req, &ld->load_phys ) ) != 0 ) {
+		printf ( "xenmb: %s: %s (%llu KiB%s)\n", ld->xen_name,
+		         xenmb_strerror ( -XENOROOM ),
+		         ( unsigned long long )( req.size / 1024 ),
+		         req.fixed ? " at its fixed address" : "" );
+		return -XENOROOM;
+	}
+	ld->load_size = req.size;
+	ld->load_allocated = 1;
+	delta = ld->load_phys - ld->elf.low;
+
+	/* The entry point, as the chosen protocol defines it */
+	if ( ld->mode == HANDOFF_EFI64 )
+		link_entry = kernel->mb2_efi64_entry;
+	else if ( ld->use_mb2 && kernel->mb2_has_entry )
+		link_entry = kernel->mb2_entry;
+	else
+		link_entry = ld->elf.entry;
+	if ( !elf_contains ( &ld->elf, link_entry ) ) {
+		printf ( "xenmb: %s: entry point 0x%llx is outside the "
+		         "image\n",
+		         ld->xen_name, ( unsigned long long )link_entry );
+		return -XEMBADDR;
+	}
+	ld->entry = link_entry + delta;
+	return 0;
+}
+
+/**
+ * Tell whether two ranges overlap
+ *
+ * @v a			Start of the first
+ * @v a_len		Its length
+ * @v b			Start of the second
+ * @v b_len		Its length
+ * @ret overlap		Nonzero if they share a byte
+ */
+static int load_overlaps ( uint64_t a, uint64_t a_len, uint64_t b,
+                           uint64_t b_len ) {
+	return ( a < b + b_len && b < a + a_len );
+}
+
+/**
+ * Move a module to fresh memory
+ *
+ * @v ld		Loader state
+ * @v mod		Module
+ * @ret rc		Return status code (reported)
+ */
+static int load_move_module ( struct load_state *ld, struct load_module *mod ) {
+	struct platform *plat = ld->plat;
+	struct mem_request req;
+	uint64_t phys;
+	int rc;
+
+	memset ( &req, 0, sizeof ( req ) );
+	req.size = ( mod->len + PAGE_SIZE - 1 ) & ~( PAGE_SIZE - 1 );
+	req.align = PAGE_SIZE;
+	req.min = 0x100000;
+	req.max = ADDR_4G;
+	req.high = 1;
+	req.what = mod->spec->name;
+	if ( ( rc = plat->alloc ( plat, &req, &phys ) ) != 0 )
+		return load_fail ( mod->spec->name, -XENOROOM );
+	memcpy ( phys_to_virt ( phys ), phys_to_virt ( mod->phys ), mod->len );
+	mod->phys = phys;
+	mod->moved_size = req.size;
+	return 0;
+}
+
+/**
+ * Put each module on a page boundary below 4 GiB, clear of the kernel
+ *
+ * @v ld		Loader state
+ * @ret rc		Return status code (reported)
+ */
+static int load_place_modules ( struct load_state *ld ) {
+	struct load_module *mod;
+	struct xfile *file;
+	unsigned int i;
+	int rc;
+
+	for ( i = 0; i < ld->module_count; i++ ) {
+		mod = &ld->modules[i];
+		file = mod->file;
+
+		/* Overlapping the kernel: iPXE's placement cannot be kept */
+		if ( load_overlaps ( file->region, file->region_len,
+		                     ld->load_phys, ld->load_size ) ) {
+			printf ( "xenmb: %s: lies where %s must go\n",
+			         mod->spec->name, ld->xen_name );
+			return -XEOVERLAP;
+		}
+		if ( ( mod->phys & ( PAGE_SIZE - 1 ) ) == 0 &&
+		     mod->phys + mod->len <= ADDR_4G )
+			continue;
+		/* Slide the data down over its own cpio header */
+		if ( ( file->region & ( PAGE_SIZE - 1 ) ) == 0 &&
+		     file->region <= mod->phys &&
+		     mod->phys + mod->len <= file->region + file->region_len &&
+		     file->region + mod->len <= ADDR_4G ) {
+			memmove ( phys_to_virt ( file->region ),
+			          phys_to_virt ( mod->phys ), mod->len );
+			mod->phys = file->region;
+			file->phys = file->region;
+			file->data = phys_to_virt ( file->region );
+			continue;
+		}
+		if ( ( rc = load_move_module ( ld, mod ) ) != 0 )
+			return rc;
+	}
+	return 0;
+}
+
+/**
+ * Estimate the size of the information structure
+ *
+ * @v ld		Loader state
+ * @v map_count		Memory map entries
+ * @ret size		Bytes (generous)
+ */
+static size_t load_info_size ( struct load_state *ld, unsigned int map_count ) {
+	size_t size = 4096 + strlen ( ld->xen_name ) +
+	              strlen ( ld->opts->xen.args ? ld->opts->xen.args : "" ) +
+	              ( size_t )map_count * 32;
+	unsigned int i;
+
+	for ( i = 0; i < ld->module_count; i++ ) {
+		const struct image_spec *spec = ld->modules[i].spec;
+
+		size += 64 + strlen ( spec->name ) +
+		        strlen ( spec->args ? spec->args : "" );
+	}
+	return size;
+}
+
+/**
+ * Add the ACPI RSDP tag (a copy of the firmware's RSDP)
+ *
+ * @v ld		Loader state
+ */
+static void load_add_acpi_tag ( struct load_state *ld ) {
+	struct platform *plat = ld->plat;
+	uint8_t rsdp[36];
+	uint32_t len;
+
+	if ( !plat->rsdp || !plat->phys_read ||
+	     plat->phys_read ( plat, plat->rsdp, rsdp, 20 ) != 0 )
+		return;
+	if ( rsdp[15] >= 2 && plat->phys_read ( plat, plat->rsdp, rsdp,
+	                                        sizeof ( rsdp ) ) == 0 ) {
+		len = rsdp[20] | ( rsdp[21] << 8 ) | ( rsdp[22] << 16 ) |
+		      ( ( uint32_t )rsdp[23] << 24 );
+		if ( len > sizeof ( rsdp ) || len < 20 )
+			len = sizeof ( rsdp );
+		mb2_add_raw_tag ( &ld->mbi, MB2_TAG_ACPI_NEW, rsdp, len );
+	} else {
+		mb2_add_raw_tag ( &ld->mbi, MB2_TAG_ACPI_OLD, rsdp, 20 );
+	}
+}
+
+/**
+ * Build the multiboot2 information
+ *
+ * @v ld		Loader state
+ * @v map		Memory map (or NULL)
+ * @v map_count		Entries
+ * @ret rc		Return status code
+ */
+static int load_build_mb2 ( struct load_state *ld,
+                            const struct memmap_entry *map,
+                            unsigned int map_count ) {
+	struct mbi_buffer *mbi = &ld->mbi;
+	struct platform *plat = ld->plat;
+	uint32_t lower, upper;
+	unsigned int i;
+
+	mb2_begin ( mbi );
+	if ( ld->kernel.mb2_relocatable )
+		mb2_add_value_tag ( mbi, MB2_TAG_LOAD_BASE_ADDR, ld->load_phys,
+		                    4 );
+	mb2_add_string_tag ( mbi, MB2_TAG_CMDLINE, ld->xen_name,
+	                     ld->opts->xen.args );
+	mb2_add_string_tag ( mbi, MB2_TAG_BOOT_LOADER_NAME, LOAD_LOADER_NAME,
+	                     XENMB_VERSION );
+	for ( i = 0; i < ld->module_count; i++ ) {
+		const struct load_module *mod = &ld->modules[i];
+
+		mb2_add_module_tag ( mbi, mod->phys, mod->len, mod->spec->name,
+		                     mod->spec->args );
+	}
+	/* With boot services kept, the kernel reads the map from UEFI */
+	if ( ld->mode != HANDOFF_EFI64 && map ) {
+		mb_meminfo ( map, map_count, &lower, &upper );
+		mb2_add_basic_meminfo_tag ( mbi, lower, upper );
+		mb2_add_mmap_tag ( mbi, map, map_count );
+	}
+	load_add_acpi_tag ( ld );
+	if ( ld->mode == HANDOFF_EFI64 ) {
+		mb2_add_value_tag ( mbi, MB2_TAG_EFI64, plat->efi_system_table,
+		                    8 );
+		mb2_add_empty_tag ( mbi, MB2_TAG_EFI_BS );
+		mb2_add_value_tag ( mbi, MB2_TAG_EFI64_IH,
+		                    plat->efi_image_handle, 8 );
+	}
+	return mb2_finish ( mbi );
+}
+
+/**
+ * Build the multiboot1 information
+ *
+ * @v ld		Loader state
+ * @v map		Memory map (or NULL)
+ * @v map_count		Entries
+ * @ret rc		Return status code
+ */
+static int load_build_mb1 ( struct load_state *ld,
+                            const struct memmap_entry *map,
+                            unsigned int map_count ) {
+	struct mb1_module_desc mods[XENMB_MAX_MODULES];
+	struct mb1_desc desc;
+	unsigned int i;
+
+	memset ( &desc, 0, sizeof ( desc ) );
+	desc.cmdline_name = ld->xen_name;
+	desc.cmdline_args = ld->opts->xen.args;
+	desc.loader_name = LOAD_LOADER_NAME " " XENMB_VERSION;
+	desc.map = map;
+	desc.map_count = map ? map_count : 0;
+	if ( map )
+		mb_meminfo ( map, map_count, &desc.mem_lower, &desc.mem_upper );
+	for ( i = 0; i < ld->module_count; i++ ) {
+		mods[i].start = ld->modules[i].phys;
+		mods[i].len = ld->modules[i].len;
+		mods[i].name = ld->modules[i].spec->name;
+		mods[i].args = ld->modules[i].spec->args;
+	}
+	desc.modules = mods;
+	desc.module_count = ld->module_count;
+	return mb1_build_info ( &ld->mbi, &desc );
+}
+
+/**
+ * Allocate and build the information structure
+ *
+ * @v ld		Loader state
+ * @ret rc		Return status code (reported)
+ */
+static int load_build_info ( struct load_state *ld ) {
+	struct platform *plat = ld->plat;
+	const struct memmap_entry *map = NULL;
+	unsigned int map_count = 0;
+	struct mem_request req;
+	int rc;
+
+	if ( plat->memmap )
+		map = plat->memmap ( plat, &map_count );
+	memset ( &req, 0, sizeof ( req ) );
+	req.size = ( load_info_size ( ld, map_count ) + PAGE_SIZE - 1 ) &
+	           ~( PAGE_SIZE - 1 );
+	req.align = PAGE_SIZE;
+	req.min = 0x100000;
+	req.max = ADDR_4G;
+	req.high = 1;
+	req.what = "boot information";
+	if ( ( rc = plat->alloc ( plat, &req, &ld->mbi.phys ) ) != 0 )
+		return load_fail ( "boot information", -XENOROOM );
+	ld->mbi_alloc = req.size;
+	ld->mbi.base = phys_to_virt ( ld->mbi.phys );
+	ld->mbi.size = ( size_t )req.size;
+
+	rc = ld->use_mb2 ? load_build_mb2 ( ld, map, map_count )
+	                 : load_build_mb1 ( ld, map, map_count );
+	if ( rc != 0 )
+		return load_fail ( "boot information", rc );
+	return 0;
+}
+
+/**
+ * Print what is about to be started
+ *
+ * @v ld		Loader state
+ */
+static void load_print_plan ( struct load_state *ld ) {
+	unsigned int i;
+
+	printf ( "xenmb: %s: %zu bytes at 0x%llx, entry 0x%llx, %s%s\n",
+	         ld->xen_name, ld->image_len,
+	         ( unsigned long long )ld->load_phys,
+	         ( unsigned long long )ld->entry,
+	         ld->use_mb2 ? "multiboot2" : "multiboot1",
+	         ld->mode == HANDOFF_EFI64 ? " (EFI, boot services kept)"
+	                                   : "" );
+	for ( i = 0; i < ld->module_count; i++ ) {
+		const struct load_module *mod = &ld->modules[i];
+
+		printf ( "xenmb: module %u: %s: %zu bytes at 0x%llx%s\n", i,
+		         mod->spec->name, mod->len,
+		         ( unsigned long long )mod->phys,
+		         mod->moved_size ? " (moved)" : "" );
+	}
+}
+
+/**
+ * Free everything the loader allocated
+ *
+ * @v ld		Loader state
+ */
+static void load_release ( struct load_state *ld ) {
+	struct platform *plat = ld->plat;
+	unsigned int i;
+
+	if ( !plat->free )
+		return;
+	if ( ld->mbi_alloc )
+		plat->free ( plat, ld->mbi.phys, ld->mbi_alloc );
+	for ( i = 0; i < ld->module_count; i++ ) {
+		if ( ld->modules[i].moved_size )
+			plat->free ( plat, ld->modules[i].phys,
+			             ld->modules[i].moved_size );
+	}
+	if ( ld->load_allocated )
+		plat->free ( plat, ld->load_phys, ld->load_size );
+	if ( ld->scratch_size )
+		plat->free ( plat, ld->scratch_phys, ld->scratch_size );
+}
+
+/**
+ * Load Xen and its modules and start Xen
+ *
+ * @v plat		Platform
+ * @v opts		Options and images
+ * @v before_jump	Called right before the jump, or NULL
+ * @ret rc		Only returns on failure (reason printed)
+ */
+int load_and_boot ( struct platform *plat, const struct xenmb_options *opts,
+                    void ( *before_jump ) ( struct platform *plat ) ) {
+	struct load_state ld;
+	struct handoff handoff;
+	int rc;
+
+	memset ( &ld, 0, sizeof ( ld ) );
+	ld.plat = plat;
+	ld.opts = opts;
+
+	if ( ( rc = load_find_xen ( &ld ) ) != 0 )
+		goto err;
+	if ( ( rc = load_find_modules ( &ld ) ) != 0 )
+		goto err;
+	if ( ( rc = load_unpack ( &ld ) ) != 0 )
+		goto err;
+	if ( ( rc = load_choose_protocol ( &ld ) ) != 0 )
+		goto err;
+	if ( ( rc = load_place_kernel ( &ld ) ) != 0 )
+		goto err;
+	if ( ( rc = load_place_modules ( &ld ) ) != 0 )
+		goto err;
+	if ( ( rc = load_build_info ( &ld ) ) != 0 )
+		goto err;
+
+	/* Every check has passed: only now write the kernel's memory */
+	elf_load ( &ld.elf, ld.image, phys_to_virt ( ld.load_phys ) );
+	if ( !opts->quiet )
+		load_print_plan ( &ld );
+	if ( before_jump )
+		before_jump ( plat );
+
+	memset ( &handoff, 0, sizeof ( handoff ) );
+	handoff.mode = ld.mode;
+	handoff.magic = ld.use_mb2 ? MB2_BOOT_MAGIC : MB1_BOOT_MAGIC;
+	handoff.info = ld.mbi.phys;
+	handoff.entry = ld.entry;
+	rc = plat->boot ( plat, &handoff );
+	printf ( "xenmb: %s: could not start it: %s\n", ld.xen_name,
+	         xenmb_strerror ( rc ) );
+err:
+	load_release ( &ld );
+	return rc;
+}
