@@ -72,7 +72,7 @@ ifneq ($(EFI_SRCS),)
 TARGETS += bin/xenmb.efi
 endif
 
-.PHONY: all check check-unit check-qemu check-fast demo fuzz bench format \
+.PHONY: all check check-unit check-corpus check-qemu check-fast demo fuzz bench format \
 	format-check clean setup unit-tests
 .SECONDARY:
 
@@ -104,16 +104,36 @@ build/efi/%.o: %.S
 	@mkdir -p $(dir $@)
 	$(CC) $(EFI_CFLAGS) -D__ASSEMBLY__ -c $< -o $@
 
-build/xenmb.efi.so: $(EFI_OBJS)
+# No --gc-sections: it drops crt0's .reloc section, and without it the
+# firmware refuses the image (iPXE says "Exec format error")
+build/%.efi.so:
+	@mkdir -p $(dir $@)
 	ld -nostdlib -znocombreloc -T $(EFI_LDS) -shared -Bsymbolic \
-		--no-warn-rwx-segments -L$(EFI_LIB) $(EFI_CRT0) $(EFI_OBJS) \
+		--no-warn-rwx-segments -L$(EFI_LIB) $(EFI_CRT0) $^ \
 		-o $@ -lgnuefi $(shell $(CC) -m64 -print-libgcc-file-name)
+
+build/xenmb.efi.so: $(EFI_OBJS)
+
+# The carrier's self-test under OVMF: tests/efi in place of the core's main
+EFI_SELFTEST_OBJS := $(filter-out build/efi/src/core/main.o,$(EFI_OBJS)) \
+	build/efi/tests/efi/selftest.o build/efi/tests/efi/selftest_entry.o
+build/xenmb-selftest.efi.so: $(EFI_SELFTEST_OBJS)
+
+EFI_PE = $(OBJCOPY) -j .text -j .sdata -j .data -j .dynamic -j .dynsym \
+	-j .rel -j .rela -j .rel.* -j .rela.* -j .reloc \
+	--target efi-app-x86_64 --subsystem=10 $< $@
 
 bin/xenmb.efi: build/xenmb.efi.so
 	@mkdir -p bin
-	$(OBJCOPY) -j .text -j .sdata -j .data -j .dynamic -j .dynsym -j .rel \
-		-j .rela -j .rel.* -j .rela.* -j .reloc --target efi-app-x86_64 \
-		--subsystem=10 $< $@
+	$(EFI_PE)
+
+build/xenmb-selftest.efi: build/xenmb-selftest.efi.so
+	$(EFI_PE)
+
+# Boot xenmb.efi (and the self-test) from Debian's ipxe.efi on OVMF
+check-efi: bin/xenmb.efi build/xenmb-selftest.efi
+	tests/qemu/efi-smoke.sh bin/xenmb.efi
+	tests/qemu/efi-selftest.sh build/xenmb-selftest.efi
 
 # ---------------------------------------------------------------- Linux
 build/host/%.o: %.c
@@ -148,7 +168,18 @@ check-unit: unit-tests
 check-qemu: all
 	@tests/qemu/run $(QEMU_TESTS)
 
-check: setup
+# The Linux probe built with ASan+UBSan, for the corpus test
+build/san-probe/xenmb-probe: $(SAN_OBJS) $(patsubst %.c,build/san/%.o,$(LINUX_SRCS))
+	@mkdir -p $(dir $@)
+	$(HOSTCC) $(HOST_CFLAGS) $(SAN_FLAGS) -o $@ $^
+
+# Every DMAR/IVRS/MCFG/VIOT table of the corpus decoded under ASan+UBSan
+# and compared field by field with ACPICA's disassembly beside it
+CORPUS ?= ../shared/corpus/acpi
+check-corpus: build/san-probe/xenmb-probe
+	@tests/corpus/check_corpus.py --probe $< --corpus $(CORPUS)
+
+check: setup check-corpus
 	$(MAKE) all unit-tests
 	$(MAKE) check-unit
 	$(MAKE) check-qemu
