@@ -75,6 +75,7 @@ static unsigned int ivrs_entry_len ( const uint8_t *entry, uint32_t avail ) {
 static void ivrs_fill_hid ( struct ivrs_device *dev, const uint8_t *entry ) {
 	unsigned int uid_len = entry[21];
 	unsigned int keep;
+	unsigned int i;
 
 	memcpy ( dev->hid, ( entry + 4 ), 8 );
 	dev->hid[8] = '\0';
@@ -86,6 +87,10 @@ static void ivrs_fill_hid ( struct ivrs_device *dev, const uint8_t *entry ) {
 	keep = ( ( uid_len < IVRS_UID_MAX ) ? uid_len : IVRS_UID_MAX );
 	memcpy ( dev->uid, ( entry + 22 ), keep );
 	dev->uid[keep] = '\0';
+
+	/* An integer UID is as long as its length says (at most 8 bytes) */
+	for ( i = ( ( uid_len < 8 ) ? uid_len : 8 ); i > 0; i-- )
+		dev->uid_value = ( ( dev->uid_value << 8 ) | entry[21 + i] );
 }
 
 /**
@@ -574,12 +579,17 @@ static void ivrs_device_json ( const struct ivrs_device *dev,
 	json_hex ( json, "entry", dev->type );
 	json_bdf ( json, "bdf", segment, dev->bdf );
 	json_hex ( json, "settings", dev->settings );
+	json_hex ( json, "offset", dev->offset );
 	switch ( dev->kind ) {
 	case IVRS_KIND_RANGE:
 	case IVRS_KIND_ALIAS_RANGE:
 	case IVRS_KIND_EXT_RANGE:
 		json_bdf ( json, "last", segment, dev->last );
 		json_bool ( json, "unterminated", dev->unterminated );
+		if ( !dev->unterminated ) {
+			json_hex ( json, "end_settings", dev->end_settings );
+			json_hex ( json, "end_offset", dev->end_offset );
+		}
 		break;
 	default:
 		break;
@@ -599,12 +609,18 @@ static void ivrs_device_json ( const struct ivrs_device *dev,
 		                              ? "hpet"
 		                              : "other" ) ) );
 		json_uint ( json, "id", dev->handle );
+		json_hex ( json, "variety_id", dev->variety );
+		json_hex ( json, "entry_id", dev->alias );
 	}
 	if ( dev->kind == IVRS_KIND_ACPI_HID ) {
 		json_string ( json, "hid", dev->hid );
 		json_hex ( json, "cid", dev->cid_raw );
 		json_uint ( json, "uid_format", dev->uid_format );
-		json_string ( json, "uid", dev->uid );
+		json_uint ( json, "uid_len", dev->uid_len );
+		if ( dev->uid_format == 1 )
+			json_hex ( json, "uid", dev->uid_value );
+		else
+			json_string ( json, "uid", dev->uid );
 	}
 	json_object_close ( json );
 }

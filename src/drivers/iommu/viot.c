@@ -236,6 +236,7 @@ void viot_json ( const struct viot *viot, struct json *json ) {
 	json_object_open ( json, NULL );
 	json_bool ( json, "checksum_ok", viot->checksum_ok );
 	json_uint ( json, "node_count", viot->node_count );
+	json_hex ( json, "node_offset", viot->node_offset );
 	json_array_open ( json, "nodes" );
 	for ( i = 0; i < viot->count; i++ )
 		viot_node_json ( &viot->node[i], json );

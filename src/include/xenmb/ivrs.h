@@ -98,6 +98,9 @@ struct ivrs_device {
 	char cid[9];
 	/** ACPI HID: raw CID (nonzero if present) */
 	uint64_t cid_raw;
+	/** ACPI HID, UID format 1: the integer (uid_len bytes, at most 8,
+	 * little-endian) */
+	uint64_t uid_value;
 	/** ACPI HID: UID bytes (up to IVRS_UID_MAX), NUL terminated */
 	char uid[IVRS_UID_MAX + 1];
 	/** Offset of the (first) entry in the table */
