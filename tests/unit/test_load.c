@@ -319,6 +319,7 @@ static char cmdline[4096];
 static const char *expect_xen_args;
 static const char *expect_mod_args[10];
 static unsigned int expect_mods;
+static unsigned int expect_released;
 
 /**
  * Fill the fake modules with recognisable bytes
@@ -546,8 +547,10 @@ static int run_loader ( struct fake_plat *fake, const char *line ) {
 	options_init ( &opts );
 	assert_int_equal ( cmdline_parse ( cmdline, &opts ), 0 );
 	rc = load_and_boot ( &fake->plat, &opts, NULL );
-	/* Everything the loader allocated was given back */
-	assert_int_equal ( fake->used_count, before );
+	/* Everything the loader allocated was given back, and the places
+	 * of modules it moved out of the kernel's way were released */
+	assert_int_equal ( fake->used_count, before - expect_released );
+	expect_released = 0;
 	return rc;
 }
 
@@ -628,6 +631,42 @@ static void test_load_mb1_ten_modules ( void **state ) {
 	fake.check = check_mb1;
 	assert_int_equal ( run_loader ( &fake, line ), -XENOTSUP );
 	assert_true ( fake.booted );
+}
+
+/** A module lying where a fixed-address Xen goes is moved, once */
+static void test_load_mb1_overlap ( void **state ) {
+	static struct fake_plat fake;
+	struct xfile *victim;
+
+	( void )state;
+	if ( !xen_gz || !xen_elf )
+		skip ();
+	setup_files ( &fake, "bios", 1 );
+	/* mod1 sits inside Xen's fixed place (0x200000 onwards) */
+	fake.file_next = 0x300000;
+	victim = fake_add_file ( &fake, "mod1", mod_data[1],
+	                         sizeof ( mod_data[1] ), 112 );
+	victim->region_free = 1;
+	expect_xen_args = "";
+	expect_mod_args[0] = "";
+	expect_mod_args[1] = "";
+	expect_mods = 2;
+	fake.check = check_mb1;
+	expect_released = 1;
+	assert_int_equal (
+	        run_loader ( &fake, "--mb1 xen.gz --- mod0 --- mod1" ),
+	        -XENOTSUP );
+	assert_true ( fake.booted );
+	/* Without permission to free its place, it is refused instead */
+	setup_files ( &fake, "bios", 1 );
+	fake.file_next = 0x300000;
+	fake_add_file ( &fake, "mod1", mod_data[1], sizeof ( mod_data[1] ),
+	                112 );
+	fake.booted = 0;
+	assert_int_equal (
+	        run_loader ( &fake, "--mb1 xen.gz --- mod0 --- mod1" ),
+	        -XEOVERLAP );
+	assert_false ( fake.booted );
 }
 
 /** UEFI: the EFI amd64 entry with boot services kept */
@@ -751,6 +790,7 @@ int main ( void ) {
 	const struct CMUnitTest tests[] = {
 	        cmocka_unit_test ( test_load_mb2_bios ),
 	        cmocka_unit_test ( test_load_mb1_ten_modules ),
+	        cmocka_unit_test ( test_load_mb1_overlap ),
 	        cmocka_unit_test ( test_load_mb2_efi ),
 	        cmocka_unit_test ( test_load_errors ),
 	};

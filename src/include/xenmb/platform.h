@@ -45,6 +45,11 @@ struct xfile {
 	uint64_t region;
 	/** Size of the owned region */
 	size_t region_len;
+	/**
+	 * Nonzero if the core may give @c region back with platform->free()
+	 * once the data has moved out (BIOS: memory in iPXE's initrd area)
+	 */
+	int region_free;
 	/** Position in the initrd area or directory, from 0 (for messages) */
 	unsigned int index;
 	/** Carrier's own handle (EFI: the opened file), or NULL */

@@ -253,6 +253,99 @@ static int load_choose_protocol ( struct load_state *ld ) {
 }
 
 /**
+ * Tell whether two ranges overlap
+ *
+ * @v a			Start of the first
+ * @v a_len		Its length
+ * @v b			Start of the second
+ * @v b_len		Its length
+ * @ret overlap		Nonzero if they share a byte
+ */
+static int load_overlaps ( uint64_t a, uint64_t a_len, uint64_t b,
+                           uint64_t b_len ) {
+	return ( a < b + b_len && b < a + a_len );
+}
+
+/**
+ * Move a module to fresh memory
+ *
+ * @v ld		Loader state
+ * @v mod		Module
+ * @v avoid		Start of a range the copy must not touch
+ * @v avoid_len		Its length (0: none)
+ * @ret rc		Return status code (reported)
+ */
+static int load_move_module ( struct load_state *ld, struct load_module *mod,
+                              uint64_t avoid, uint64_t avoid_len ) {
+	struct platform *plat = ld->plat;
+	struct mem_request req;
+	uint64_t phys;
+	int rc;
+
+	memset ( &req, 0, sizeof ( req ) );
+	req.size = ( mod->len + PAGE_SIZE - 1 ) & ~( PAGE_SIZE - 1 );
+	req.align = PAGE_SIZE;
+	req.min = 0x100000;
+	req.max = ADDR_4G;
+	req.high = 1;
+	req.what = mod->spec->name;
+	/* Keep clear of the kernel's fixed place, above it or below it */
+	if ( avoid_len ) {
+		req.min = avoid + avoid_len;
+		if ( plat->alloc ( plat, &req, &phys ) == 0 )
+			goto found;
+		req.min = 0x100000;
+		req.max = avoid;
+	}
+	if ( ( rc = plat->alloc ( plat, &req, &phys ) ) != 0 )
+		return load_fail ( mod->spec->name, -XENOROOM );
+found:
+	memcpy ( phys_to_virt ( phys ), phys_to_virt ( mod->phys ), mod->len );
+	mod->phys = phys;
+	mod->moved_size = req.size;
+	return 0;
+}
+
+/**
+ * Move modules out of the place a fixed-address kernel must go
+ *
+ * @v ld		Loader state
+ * @v start		Start of the kernel's place
+ * @v len		Its length
+ * @ret rc		Return status code (reported)
+ *
+ * iPXE puts its initrd area high, so this only happens with very little
+ * memory; the modules that lie in the way are copied elsewhere and their
+ * old place is given back, so that the kernel's place becomes free.
+ */
+static int load_clear_fixed ( struct load_state *ld, uint64_t start,
+                              uint64_t len ) {
+	struct platform *plat = ld->plat;
+	struct load_module *mod;
+	struct xfile *file;
+	unsigned int i;
+	int rc;
+
+	for ( i = 0; i < ld->module_count; i++ ) {
+		mod = &ld->modules[i];
+		file = mod->file;
+		if ( !load_overlaps ( file->region, file->region_len, start,
+		                      len ) )
+			continue;
+		if ( !file->region_free ) {
+			printf ( "xenmb: %s: lies where %s must go\n",
+			         mod->spec->name, ld->xen_name );
+			return -XEOVERLAP;
+		}
+		if ( ( rc = load_move_module ( ld, mod, start, len ) ) != 0 )
+			return rc;
+		plat->free ( plat, file->region, file->region_len );
+		file->region_len = 0;
+	}
+	return 0;
+}
+
+/**
  * Choose where the kernel goes and claim the memory
  *
  * @v ld		Loader state
@@ -283,6 +376,8 @@ static int load_place_kernel ( struct load_state *ld ) {
 		req.min = ld->elf.low;
 		req.max = ld->elf.low + req.size;
 		req.fixed = 1;
+		if ( ( rc = load_clear_fixed ( ld, req.min, req.size ) ) != 0 )
+			return rc;
 	}
 	if ( ( rc = plat->alloc ( plat, &req, &ld->load_phys ) ) != 0 ) {
 		printf ( "xenmb: %s: %s (%llu KiB%s)\n", ld->xen_name,
@@ -313,48 +408,6 @@ static int load_place_kernel ( struct load_state *ld ) {
 }
 
 /**
- * Tell whether two ranges overlap
- *
- * @v a			Start of the first
- * @v a_len		Its length
- * @v b			Start of the second
- * @v b_len		Its length
- * @ret overlap		Nonzero if they share a byte
- */
-static int load_overlaps ( uint64_t a, uint64_t a_len, uint64_t b,
-                           uint64_t b_len ) {
-	return ( a < b + b_len && b < a + a_len );
-}
-
-/**
- * Move a module to fresh memory
- *
- * @v ld		Loader state
- * @v mod		Module
- * @ret rc		Return status code (reported)
- */
-static int load_move_module ( struct load_state *ld, struct load_module *mod ) {
-	struct platform *plat = ld->plat;
-	struct mem_request req;
-	uint64_t phys;
-	int rc;
-
-	memset ( &req, 0, sizeof ( req ) );
-	req.size = ( mod->len + PAGE_SIZE - 1 ) & ~( PAGE_SIZE - 1 );
-	req.align = PAGE_SIZE;
-	req.min = 0x100000;
-	req.max = ADDR_4G;
-	req.high = 1;
-	req.what = mod->spec->name;
-	if ( ( rc = plat->alloc ( plat, &req, &phys ) ) != 0 )
-		return load_fail ( mod->spec->name, -XENOROOM );
-	memcpy ( phys_to_virt ( phys ), phys_to_virt ( mod->phys ), mod->len );
-	mod->phys = phys;
-	mod->moved_size = req.size;
-	return 0;
-}
-
-/**
  * Put each module on a page boundary below 4 GiB, clear of the kernel
  *
  * @v ld		Loader state
@@ -370,6 +423,9 @@ static int load_place_modules ( struct load_state *ld ) {
 		mod = &ld->modules[i];
 		file = mod->file;
 
+		/* Moved out of the kernel's way already */
+		if ( mod->moved_size )
+			continue;
 		/* Overlapping the kernel: iPXE's placement cannot be kept */
 		if ( load_overlaps ( file->region, file->region_len,
 		                     ld->load_phys, ld->load_size ) ) {
@@ -392,7 +448,7 @@ static int load_place_modules ( struct load_state *ld ) {
 			file->data = phys_to_virt ( file->region );
 			continue;
 		}
-		if ( ( rc = load_move_module ( ld, mod ) ) != 0 )
+		if ( ( rc = load_move_module ( ld, mod, 0, 0 ) ) != 0 )
 			return rc;
 	}
 	return 0;
