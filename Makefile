@@ -44,7 +44,7 @@ EFI_INC := /usr/include/efi
 EFI_CFLAGS := $(FREE_CFLAGS) -m64 -fpic -fshort-wchar -mno-red-zone \
 	-mno-sse -mno-mmx -mno-80387 -DXENMB_EFI \
 	-I$(EFI_INC) -I$(EFI_INC)/x86_64 -DGNU_EFI_USE_MS_ABI \
-	-maccumulate-outgoing-args
+	-maccumulate-outgoing-args -fvisibility=hidden
 EFI_LIB := /usr/lib
 EFI_LDS := $(EFI_LIB)/elf_x86_64_efi.lds
 EFI_CRT0 := $(EFI_LIB)/crt0-efi-x86_64.o
@@ -53,7 +53,7 @@ EFI_CRT0 := $(EFI_LIB)/crt0-efi-x86_64.o
 HOST_CFLAGS := $(WARN) -O1 -g $(INCS) -DXENMB_HOSTED
 SAN_FLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all \
 	-fno-omit-frame-pointer
-FUZZ_FLAGS := -fsanitize=fuzzer,address,undefined -g -O1 $(INCS) \
+FUZZ_FLAGS := -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -g -O1 $(INCS) \
 	-DXENMB_HOSTED -DXENMB_FUZZ
 
 BIOS_OBJS := $(patsubst %.c,build/bios/%.o,$(CORE_SRCS) $(LIBC_SRCS) $(BIOS_SRCS)) \
@@ -104,11 +104,12 @@ build/efi/%.o: %.S
 	@mkdir -p $(dir $@)
 	$(CC) $(EFI_CFLAGS) -D__ASSEMBLY__ -c $< -o $@
 
-# No --gc-sections: it drops crt0's .reloc section, and without it the
-# firmware refuses the image (iPXE says "Exec format error")
+# Hidden symbols let --gc-sections drop unused code; the PE .reloc block
+# comes from efireloc.S (--gc-sections drops crt0's, and without one the
+# firmware refuses the image: iPXE says "Exec format error")
 build/%.efi.so:
 	@mkdir -p $(dir $@)
-	ld -nostdlib -znocombreloc -T $(EFI_LDS) -shared -Bsymbolic \
+	ld -nostdlib -znocombreloc -T $(EFI_LDS) -shared -Bsymbolic --gc-sections \
 		--no-warn-rwx-segments -L$(EFI_LIB) $(EFI_CRT0) $^ \
 		-o $@ -lgnuefi $(shell $(CC) -m64 -print-libgcc-file-name)
 
@@ -133,7 +134,7 @@ build/xenmb-selftest.efi: build/xenmb-selftest.efi.so
 # Boot xenmb.efi (and the self-test) from Debian's ipxe.efi on OVMF
 check-efi: bin/xenmb.efi build/xenmb-selftest.efi
 	tests/qemu/efi-smoke.sh bin/xenmb.efi
-	tests/qemu/efi-selftest.sh build/xenmb-selftest.efi
+	tests/qemu/efi-smoke.sh --selftest build/xenmb-selftest.efi
 
 # ---------------------------------------------------------------- Linux
 build/host/%.o: %.c
