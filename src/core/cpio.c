@@ -14,8 +14,9 @@
  *   is an entry: thirteen 8-digit hex fields, the name (namesize counts
  *   its NUL), padding to 4 bytes, filesize bytes of data, padding to 4;
  *   entries that are directories or empty are recorded like any other
- *   (the caller decides what an empty file means).  "TRAILER!!!" ends the
- *   walk;
+ *   (the caller decides what an empty file means).  "TRAILER!!!" ends an
+ *   archive that was handed over raw, and is not recorded; the walk goes
+ *   on with the images iPXE placed after it;
  * - anything else is a raw, unnamed image.  It starts at the first 4 KiB
  *   boundary at or after the end of the previous entry (so a raw image
  *   that begins with zero bytes keeps them), which must lie at or before
@@ -221,16 +222,19 @@ static int cpio_entry ( struct cpio_area *area, size_t start, size_t *next ) {
 	if ( strlen ( name ) >= sizeof ( file->name ) )
 		return -XECPIOHDR;
 
-	/* The trailer ends the walk */
-	if ( strcmp ( name, CPIO_TRAILER ) == 0 ) {
-		*next = 0;
-		return 0;
-	}
-
 	/* The data must fit */
 	data = align_up ( ( start + CPIO_HEADER_LEN + namesize ), CPIO_ALIGN );
 	if ( ( data > area->len ) || ( filesize > ( area->len - data ) ) )
 		return -XECPIOBOUNDS;
+
+	/*
+	 * A trailer ends an archive that was handed over raw, not the
+	 * area: the images iPXE placed after it are walked too
+	 */
+	if ( strcmp ( name, CPIO_TRAILER ) == 0 ) {
+		*next = align_up ( ( data + filesize ), CPIO_ALIGN );
+		return 0;
+	}
 
 	/* Record it (directories and empty files too) */
 	file = cpio_record ( area, start, data, filesize );
@@ -328,8 +332,6 @@ int cpio_walk ( const void *area, uint64_t area_phys, size_t area_len,
 			/* A newc entry */
 			rc = cpio_entry ( &walk, skip, &next );
 			if ( rc != 0 )
-				break;
-			if ( next == 0 )
 				break;
 		} else {
 			/* A raw image, from the page boundary after pos */

@@ -306,7 +306,7 @@ static void test_raw_tail ( void **state ) {
 	free ( copy );
 }
 
-/** A raw image that is itself a cpio archive; TRAILER!!! ends the walk */
+/** A raw image that is itself a cpio archive; images after its trailer count */
 static void test_archive_trailer ( void **state ) {
 	static struct area area;
 	static uint8_t data[64];
@@ -341,13 +341,15 @@ static void test_archive_trailer ( void **state ) {
 	                      0 );
 	area.len = offset;
 
-	/* Anything after the trailer is not walked */
+	/* A named image iPXE placed after the archive is walked too */
 	add_named ( &area, "after", data, 10, &placed[3] );
 
 	assert_int_equal ( walk ( &area, area.len, files, 8, &count, &copy ),
 	                   0 );
-	assert_int_equal ( count, 3 );
-	check_files ( files, placed, 3, copy, area.len );
+	assert_int_equal ( count, 4 );
+	check_files ( files, placed, 4, copy, area.len );
+	assert_string_equal ( files[3].name, "after" );
+	assert_memory_equal ( files[3].data, data, 10 );
 	assert_memory_equal ( files[1].data, data, 13 );
 	free ( copy );
 }
