@@ -243,6 +243,8 @@ static int printf_field ( const char **fmt, va_list *args ) {
  */
 static void printf_parse_spec ( const char **fmt, va_list *args,
                                 struct printf_spec *spec ) {
+	unsigned int shorts = 0;
+	unsigned int longs = 0;
 	int width;
 
 	memset ( spec, 0, sizeof ( *spec ) );
@@ -281,16 +283,13 @@ static void printf_parse_spec ( const char **fmt, va_list *args,
 			spec->precision = -1;
 	}
 
-	/* Length modifier */
+	/* Length modifier: "l" and "ll" are counted, not sized, because
+	 * long and int have the same size on i386 */
 	for ( ;; ( *fmt )++ ) {
 		if ( **fmt == 'h' )
-			spec->size = ( ( spec->size == sizeof ( short ) )
-			                       ? sizeof ( char )
-			                       : sizeof ( short ) );
+			shorts++;
 		else if ( **fmt == 'l' )
-			spec->size = ( ( spec->size == sizeof ( long ) )
-			                       ? sizeof ( long long )
-			                       : sizeof ( long ) );
+			longs++;
 		else if ( ( **fmt == 'z' ) || ( **fmt == 't' ) )
 			spec->size = sizeof ( size_t );
 		else if ( **fmt == 'j' )
@@ -298,6 +297,12 @@ static void printf_parse_spec ( const char **fmt, va_list *args,
 		else
 			break;
 	}
+	if ( longs )
+		spec->size = ( ( longs > 1 ) ? sizeof ( long long )
+		                             : sizeof ( long ) );
+	else if ( shorts )
+		spec->size =
+		        ( ( shorts > 1 ) ? sizeof ( char ) : sizeof ( short ) );
 }
 
 /**
