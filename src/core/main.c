@@ -8,13 +8,34 @@
  */
 #include <stdio.h>
 #include <string.h>
+#include <xenmb/arena.h>
 #include <xenmb/errors.h>
 #include <xenmb/load.h>
 #include <xenmb/options.h>
+#include <xenmb/probe.h>
 #include <xenmb/xenmb.h>
 
 /** Name of the config file used when no Xen image is named */
 #define MAIN_DEFAULT_CFG "xen.cfg"
+
+/** Memory for the probe's table copies and findings (besides the report) */
+#define MAIN_PROBE_ARENA ( 2UL * 1024 * 1024 )
+
+/** The probe's memory and results */
+struct main_probe {
+	/** Platform */
+	struct platform *plat;
+	/** Options */
+	const struct xenmb_options *opts;
+	/** Physical memory holding the report and the arena */
+	uint64_t phys;
+	/** Its size (0: not allocated) */
+	uint64_t size;
+	/** The report (NULL if the probe did not run) */
+	struct probe_report *report;
+	/** The arena */
+	struct arena arena;
+};
 
 /**
  * Print a short usage reminder
@@ -67,12 +88,78 @@ static int main_read_cfg ( struct platform *plat, struct xenmb_options *opts ) {
 }
 
 /**
- * Called right before the jump: the probe summary goes here
+ * Run the probe into memory from the platform
  *
- * @v plat		Platform
+ * @v probe		Probe state (plat and opts set)
+ * @ret rc		Return status code (reported)
  */
-static void main_before_jump ( struct platform *plat ) {
-	( void )plat;
+static int main_probe_run ( struct main_probe *probe ) {
+	struct platform *plat = probe->plat;
+	struct mem_request req;
+	size_t report_size;
+	int rc;
+
+	report_size = ( sizeof ( *probe->report ) + 15 ) & ~( size_t )15;
+	memset ( &req, 0, sizeof ( req ) );
+	req.size = ( report_size + MAIN_PROBE_ARENA + PAGE_SIZE - 1 ) &
+	           ~( PAGE_SIZE - 1 );
+	req.align = PAGE_SIZE;
+	req.min = 0x100000;
+	req.max = ADDR_4G;
+	req.high = 1;
+	req.what = "probe";
+	if ( ( rc = plat->alloc ( plat, &req, &probe->phys ) ) != 0 ) {
+		printf ( "xenmb: probe: %s\n", xenmb_strerror ( rc ) );
+		return rc;
+	}
+	probe->size = req.size;
+	probe->report = phys_to_virt ( probe->phys );
+	memset ( probe->report, 0, report_size );
+	arena_init ( &probe->arena, ( uint8_t * )probe->report + report_size,
+	             ( size_t )( req.size - report_size ) );
+	if ( ( rc = probe_run ( plat, &probe->arena, NULL, probe->report ) ) ) {
+		printf ( "xenmb: probe: %s\n", xenmb_strerror ( rc ) );
+		return rc;
+	}
+	return 0;
+}
+
+/**
+ * Give back the probe's memory
+ *
+ * @v probe		Probe state
+ */
+static void main_probe_free ( struct main_probe *probe ) {
+	if ( probe->size && probe->plat->free )
+		probe->plat->free ( probe->plat, probe->phys, probe->size );
+	probe->size = 0;
+	probe->report = NULL;
+}
+
+/**
+ * Print the report as --verbose / --json ask
+ *
+ * @v probe		Probe state
+ */
+static void main_probe_print ( struct main_probe *probe ) {
+	if ( probe->opts->verbose )
+		probe_print_verbose ( probe->report );
+	else
+		probe_print_summary ( probe->report );
+	if ( probe->opts->json )
+		probe_print_json ( probe->report );
+}
+
+/**
+ * Called right before the jump: the probe summary
+ *
+ * @v ctx		Probe state
+ */
+static void main_before_jump ( void *ctx ) {
+	struct main_probe *probe = ctx;
+
+	if ( probe->report )
+		main_probe_print ( probe );
 	printf ( "xenmb: starting Xen\n" );
 }
 
@@ -85,6 +172,7 @@ static void main_before_jump ( struct platform *plat ) {
  */
 int xenmb_main ( struct platform *plat, char *cmdline ) {
 	struct xenmb_options opts;
+	struct main_probe probe;
 	int rc;
 
 	options_init ( &opts );
@@ -100,9 +188,27 @@ int xenmb_main ( struct platform *plat, char *cmdline ) {
 	if ( !opts.quiet )
 		printf ( "xenmb %s (%s)\n", XENMB_VERSION, plat->name );
 
+	/* The probe: alone, as a gate, or as the summary before the jump */
+	memset ( &probe, 0, sizeof ( probe ) );
+	probe.plat = plat;
+	probe.opts = &opts;
+	if ( opts.probe || opts.require || !opts.quiet ) {
+		if ( ( rc = main_probe_run ( &probe ) ) != 0 )
+			goto out;
+	}
 	if ( opts.probe ) {
-		printf ( "xenmb: the probe is not built into this version\n" );
-		return -XENOTSUP;
+		main_probe_print ( &probe );
+		rc = probe_check_require ( probe.report,
+		                           opts.require ? opts.require
+		                                        : REQUIRE_IOMMU );
+		goto out;
+	}
+	if ( opts.require &&
+	     ( rc = probe_check_require ( probe.report, opts.require ) ) ) {
+		main_probe_print ( &probe );
+		printf ( "xenmb: not booting Xen: %s\n",
+		         xenmb_strerror ( rc ) );
+		goto out;
 	}
 
 	/* The images come from the command line or from xen.cfg */
@@ -110,11 +216,14 @@ int xenmb_main ( struct platform *plat, char *cmdline ) {
 		printf ( "xenmb: %s: give either a Xen image or --cfg, not "
 		         "both\n",
 		         opts.cfg );
-		return -XEINVAL;
+		rc = -XEINVAL;
+		goto out;
 	}
 	if ( !opts.xen.name && ( rc = main_read_cfg ( plat, &opts ) ) != 0 )
-		return rc;
+		goto out;
 
-	return load_and_boot ( plat, &opts,
-	                       opts.quiet ? NULL : main_before_jump );
+	rc = load_and_boot ( plat, &opts, main_before_jump, &probe );
+out:
+	main_probe_free ( &probe );
+	return rc;
 }

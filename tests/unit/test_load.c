@@ -546,7 +546,7 @@ static int run_loader ( struct fake_plat *fake, const char *line ) {
 	snprintf ( cmdline, sizeof ( cmdline ), "%s", line );
 	options_init ( &opts );
 	assert_int_equal ( cmdline_parse ( cmdline, &opts ), 0 );
-	rc = load_and_boot ( &fake->plat, &opts, NULL );
+	rc = load_and_boot ( &fake->plat, &opts, NULL, NULL );
 	/* Everything the loader allocated was given back, and the places
 	 * of modules it moved out of the kernel's way were released */
 	assert_int_equal ( fake->used_count, before - expect_released );

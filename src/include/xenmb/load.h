@@ -83,10 +83,11 @@ struct load_state {
  * @v opts		Options and images (xen.name may be NULL: default)
  * @v before_jump	Called after everything is placed, right before the
  *			jump (prints the probe summary), or NULL
+ * @v ctx		Passed to before_jump
  * @ret rc		Only returns on failure (reason printed); everything
  *			allocated has been freed
  */
 int load_and_boot ( struct platform *plat, const struct xenmb_options *opts,
-		    void ( *before_jump ) ( struct platform *plat ) );
+		    void ( *before_jump ) ( void *ctx ), void *ctx );
 
 #endif /* XENMB_LOAD_H */

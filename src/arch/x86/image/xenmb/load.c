@@ -673,10 +673,11 @@ static void load_release ( struct load_state *ld ) {
  * @v plat		Platform
  * @v opts		Options and images
  * @v before_jump	Called right before the jump, or NULL
+ * @v ctx		Passed to before_jump
  * @ret rc		Only returns on failure (reason printed)
  */
 int load_and_boot ( struct platform *plat, const struct xenmb_options *opts,
-                    void ( *before_jump ) ( struct platform *plat ) ) {
+                    void ( *before_jump ) ( void *ctx ), void *ctx ) {
 	struct load_state ld;
 	struct handoff handoff;
 	int rc;
@@ -705,7 +706,7 @@ int load_and_boot ( struct platform *plat, const struct xenmb_options *opts,
 	if ( !opts->quiet )
 		load_print_plan ( &ld );
 	if ( before_jump )
-		before_jump ( plat );
+		before_jump ( ctx );
 
 	memset ( &handoff, 0, sizeof ( handoff ) );
 	handoff.mode = ld.mode;
