@@ -41,7 +41,10 @@ FREE_CFLAGS := $(WARN) -Os -g -ffreestanding -fno-builtin -nostdinc \
 BIOS_CFLAGS := $(FREE_CFLAGS) -m32 -march=i686 -fno-pic -mregparm=3 \
 	-mno-sse -mno-mmx -mno-80387 -DXENMB_BIOS
 EFI_INC := /usr/include/efi
-EFI_CFLAGS := $(FREE_CFLAGS) -m64 -fpic -fshort-wchar -mno-red-zone \
+# No -fdata-sections: gnu-efi's linker script takes .bss but not .bss.*,
+# and an orphan .bss.NAME section never reaches the PE file (its variables
+# would start as garbage)
+EFI_CFLAGS := $(filter-out -fdata-sections,$(FREE_CFLAGS)) -m64 -fpic -fshort-wchar -mno-red-zone \
 	-mno-sse -mno-mmx -mno-80387 -DXENMB_EFI \
 	-I$(EFI_INC) -I$(EFI_INC)/x86_64 -DGNU_EFI_USE_MS_ABI \
 	-maccumulate-outgoing-args -fvisibility=hidden
@@ -112,6 +115,11 @@ build/%.efi.so:
 	ld -nostdlib -znocombreloc -T $(EFI_LDS) -shared -Bsymbolic --gc-sections \
 		--no-warn-rwx-segments -L$(EFI_LIB) $(EFI_CRT0) $^ \
 		-o $@ -lgnuefi $(shell $(CC) -m64 -print-libgcc-file-name)
+	@lost=$$(objdump -h $@ | awk '/^ *[0-9]+ /{n=$$2} /ALLOC/{print n}' | \
+		grep -vxE '\.(hash|gnu\.hash|text|reloc|data|dynamic|dynsym|rela|dynstr)'); \
+	if [ -n "$$lost" ]; then \
+		echo "$@: sections the PE file would lose:" $$lost >&2; \
+		rm -f $@; exit 1; fi
 
 build/xenmb.efi.so: $(EFI_OBJS)
 

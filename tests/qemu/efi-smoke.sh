@@ -1,7 +1,8 @@
 #!/bin/sh
 # tests/qemu/efi-smoke.sh: boot xenmb.efi from Debian's ipxe.efi on OVMF
 #
-# Usage: tests/qemu/efi-smoke.sh [XENMB_EFI] [EXTRA-ARGS...]
+# Usage: tests/qemu/efi-smoke.sh [XENMB_EFI] [XENMB-ARGS...]
+#        tests/qemu/efi-smoke.sh --selftest [XENMB_SELFTEST_EFI]
 #
 # A FAT image holds EFI/BOOT/BOOTX64.EFI = /usr/lib/ipxe/ipxe.efi.  The
 # e1000 gets no option ROM, so OVMF boots that drive; ipxe.efi then does
@@ -9,14 +10,29 @@
 # and the script runs xenmb.efi with xen.gz beside it and returns to the
 # script.  The serial console must show xenmb's output, the script going
 # on after xenmb returned, and no CPU exception.  Exit 0 on success.
+# Two files are served: xen.gz (Debian's Xen) and small.bin (12345
+# random bytes, not a whole number of pages).
+#
+# --selftest runs build/xenmb-selftest.efi (tests/efi/selftest.c) instead,
+# telling it each file's size and CRC-32 as the server sees them; it must print
+# "XENMB-SELFTEST PASS" after its jump through the EFI64 handoff.
 #
 # Environment: TIMEOUT (seconds, default 240), KEEP=1 keeps the work dir,
 # EXPECT (extra regex that must appear in the serial log).
 set -eu
 
-efi=${1:-bin/xenmb.efi}
+selftest=0
+if [ "${1:-}" = --selftest ]; then
+	selftest=1
+	shift
+	efi=${1:-build/xenmb-selftest.efi}
+else
+	efi=${1:-bin/xenmb.efi}
+fi
 [ $# -gt 0 ] && shift
 args=${*:---probe xen.gz}
+xen_gz=/var/cache/xenmb/xen-4.17-amd64.gz
+small_size=12345
 timeout=${TIMEOUT:-240}
 ovmf_code=/usr/share/OVMF/OVMF_CODE.fd
 ovmf_vars=/usr/share/OVMF/OVMF_VARS.fd
@@ -43,7 +59,15 @@ mformat -i "$work/esp.img" ::
 mmd -i "$work/esp.img" ::/EFI ::/EFI/BOOT
 mcopy -i "$work/esp.img" /usr/lib/ipxe/ipxe.efi ::/EFI/BOOT/BOOTX64.EFI
 cp "$efi" "$work/tftp/xenmb.efi"
-cp /var/cache/xenmb/xen-4.17-amd64.gz "$work/tftp/xen.gz"
+cp "$xen_gz" "$work/tftp/xen.gz"
+head -c "$small_size" /dev/urandom >"$work/tftp/small.bin"
+if [ "$selftest" = 1 ]; then
+	# Each file's size and CRC-32 as the server sees them
+	args=$(cd "$work/tftp" && python3 -c 'import sys, zlib
+print(" ".join("%s=%d,%08x" % (n, len(d), zlib.crc32(d))
+	for n in sys.argv[1:] for d in [open(n, "rb").read()]))' xen.gz small.bin)
+	EXPECT=${EXPECT:-XENMB-SELFTEST PASS}
+fi
 cp "$ovmf_vars" "$work/vars.fd"
 cat > "$work/tftp/boot.ipxe" <<SCRIPT
 #!ipxe
@@ -51,6 +75,7 @@ echo XENMB-SMOKE-START
 imgfree
 kernel tftp://10.0.2.2/xenmb.efi $args
 initrd -n xen.gz tftp://10.0.2.2/xen.gz xen.gz
+initrd -n small.bin tftp://10.0.2.2/small.bin small.bin
 boot || echo XENMB-SMOKE-RETURNED-\${errno}
 echo XENMB-SMOKE-END
 sleep 1
@@ -100,7 +125,7 @@ if grep -Eq 'X64 Exception|!!!! ' "$work/serial.txt"; then
 	fail=1
 fi
 echo "efi-smoke: QEMU exit $qrc after $((end - start)) s"
-grep -E '^xenmb|XENMB-SMOKE' "$work/serial.txt" | sed 's/^/  | /'
+grep -E '^xenmb|XENMB-' "$work/serial.txt" | sed 's/^/  | /'
 if [ "$fail" != 0 ]; then
 	tail -n 40 "$work/serial.txt" | sed 's/^/  > /'
 fi
