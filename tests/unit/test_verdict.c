@@ -546,6 +546,8 @@ static void test_amd_entries ( void **state ) {
 	verdict_decide ( &c.in, &c.out );
 	assert_false ( c.out.iommu );
 	assert_true ( has_reason ( &c.out, "type 0xf0" ) );
+	/* Turning interrupt remapping off does not help here */
+	assert_false ( has_suggest ( &c.out, "iommu=no-intremap" ) );
 
 	/* ... but only inside the IVHD type Xen chose */
 	amd_init ( &c );

@@ -869,6 +869,7 @@ static int amdvi_special ( struct amdvi_state *st, const struct ivrs_ivhd *ivhd,
 		                 dev->handle, verdict_bdf ( bdf, dev->bdf ) );
 		st->invalid_handle = dev->handle;
 		st->invalid_bdf = dev->bdf;
+		verdict_suggest ( st->out, "iommu=no-intremap" );
 		return -XEINVAL;
 	}
 	ioapic = &st->ioapic[dev->handle];
@@ -886,6 +887,7 @@ static int amdvi_special ( struct amdvi_state *st, const struct ivrs_ivhd *ivhd,
 	                 dev->handle, verdict_bdf ( bdf, ioapic->bdf ),
 	                 verdict_bdf ( other, dev->bdf ) );
 	verdict_suggest ( st->out, "ivrs_ioapic[%u]=%s", dev->handle, bdf );
+	verdict_suggest ( st->out, "iommu=no-intremap" );
 	return -XEINVAL;
 }
 
@@ -1028,6 +1030,8 @@ static int amdvi_ioapics ( struct amdvi_state *st ) {
 		}
 		rc = -XEINVAL;
 	}
+	if ( rc != 0 )
+		verdict_suggest ( st->out, "iommu=no-intremap" );
 	return rc;
 }
 
@@ -1137,10 +1141,8 @@ static void amdvi_decide ( const struct verdict_input *in,
 		rc = amdvi_ioapics ( &st );
 	else if ( st.invalid_handle >= 0 )
 		amdvi_suggest_renames ( &st, type );
-	if ( rc != 0 ) {
-		verdict_suggest ( out, "iommu=no-intremap" );
+	if ( rc != 0 )
 		return;
-	}
 	out->iommu = out->intremap = 1;
 
 	/* HPET MSI remapping (amd/iommu_intr.c): a warning only */
