@@ -728,6 +728,28 @@ static void test_load_errors ( void **state ) {
 
 		assert_true ( rc == -XEGZTRUNC || rc == -XEGZSIZE );
 	}
+	/* A dom0 bzImage cut short */
+	{
+		static uint8_t bz[10752];
+
+		memset ( bz, 0, sizeof ( bz ) );
+		bz[0x1f1] = 4;
+		bz[0x1f4] = 0x00;
+		bz[0x1f5] = 0x02; /* 0x200 paragraphs: 8 KiB */
+		bz[0x1fe] = 0x55;
+		bz[0x1ff] = 0xaa;
+		memcpy ( bz + 0x202, "HdrS", 4 );
+		fake_add_file ( &fake, "bzcut", bz, 8192, 0 );
+		assert_int_equal ( run_loader ( &fake, "xen.gz --- bzcut" ),
+		                   -XETRUNC );
+		/* Whole, the same header passes the check and boots */
+		fake.check = NULL;
+		fake_add_file ( &fake, "bzwhole", bz, sizeof ( bz ), 0 );
+		assert_int_equal ( run_loader ( &fake, "xen.gz --- bzwhole" ),
+		                   -XENOTSUP );
+		assert_true ( fake.booted );
+		fake.booted = 0;
+	}
 	/* --mb1 on UEFI is refused */
 	setup_files ( &fake, "efi", 1 );
 	assert_int_equal ( run_loader ( &fake, "--mb1 xen.gz --- mod0" ),

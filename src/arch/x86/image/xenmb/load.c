@@ -111,6 +111,39 @@ static int load_find_xen ( struct load_state *ld ) {
 }
 
 /**
+ * Check that a dom0 kernel in bzImage format is whole
+ *
+ * @v spec		Image spec
+ * @v file		File
+ * @ret rc		0, or -XETRUNC (reported)
+ *
+ * A bzImage says how long it is: the real-mode part (setup_sects + 1
+ * sectors) and the protected-mode part (syssize paragraphs).  A shorter
+ * file was cut in transfer; Xen would only find out while building dom0.
+ * Other formats are passed on as they are.
+ */
+static int load_check_bzimage ( const struct image_spec *spec,
+                                const struct xfile *file ) {
+	const uint8_t *data = file->data;
+	uint64_t setup_sects, syssize, need;
+
+	if ( file->len < 0x210 || data[0x1fe] != 0x55 || data[0x1ff] != 0xaa ||
+	     memcmp ( data + 0x202, "HdrS", 4 ) != 0 )
+		return 0;
+	setup_sects = data[0x1f1] ? data[0x1f1] : 4;
+	syssize = ( data[0x1f4] | ( data[0x1f5] << 8 ) | ( data[0x1f6] << 16 ) |
+	            ( ( uint32_t )data[0x1f7] << 24 ) );
+	need = ( setup_sects + 1 ) * 512 + syssize * 16;
+	if ( file->len < need ) {
+		printf ( "xenmb: %s: %s (%zu of %llu bytes)\n", spec->name,
+		         xenmb_strerror ( -XETRUNC ), file->len,
+		         ( unsigned long long )need );
+		return -XETRUNC;
+	}
+	return 0;
+}
+
+/**
  * Find the module files
  *
  * @v ld		Loader state
@@ -147,6 +180,9 @@ static int load_find_modules ( struct load_state *ld ) {
 		if ( mod->file == ld->xen_file )
 			return load_fail ( mod->spec->name, -XEDUPNAME );
 		if ( ( rc = load_check_sha256 ( mod->spec, mod->file ) ) != 0 )
+			return rc;
+		if ( i == 0 &&
+		     ( rc = load_check_bzimage ( mod->spec, mod->file ) ) != 0 )
 			return rc;
 		mod->phys = mod->file->phys;
 		mod->len = mod->file->len;
