@@ -18,7 +18,9 @@
 # "XENMB-SELFTEST PASS" after its jump through the EFI64 handoff.
 #
 # Environment: TIMEOUT (seconds, default 240), KEEP=1 keeps the work dir,
-# EXPECT (extra regex that must appear in the serial log).
+# EXPECT (extra regex that must appear in the serial log), FILES (more
+# files from /var/cache/xenmb to serve and fetch, e.g. "vmlinuz"), MEM
+# (MiB, default 512), LOG (copy the cleaned serial log there).
 set -eu
 
 selftest=0
@@ -60,6 +62,9 @@ mmd -i "$work/esp.img" ::/EFI ::/EFI/BOOT
 mcopy -i "$work/esp.img" /usr/lib/ipxe/ipxe.efi ::/EFI/BOOT/BOOTX64.EFI
 cp "$efi" "$work/tftp/xenmb.efi"
 cp "$xen_gz" "$work/tftp/xen.gz"
+for f in ${FILES:-}; do
+	cp "/var/cache/xenmb/$f" "$work/tftp/$f"
+done
 head -c "$small_size" /dev/urandom >"$work/tftp/small.bin"
 if [ "$selftest" = 1 ]; then
 	# Each file's size and CRC-32 as the server sees them
@@ -76,6 +81,7 @@ imgfree
 kernel tftp://10.0.2.2/xenmb.efi $args
 initrd -n xen.gz tftp://10.0.2.2/xen.gz xen.gz
 initrd -n small.bin tftp://10.0.2.2/small.bin small.bin
+$(for f in ${FILES:-}; do echo "initrd -n $f tftp://10.0.2.2/$f $f"; done)
 boot || echo XENMB-SMOKE-RETURNED-\${errno}
 echo XENMB-SMOKE-END
 sleep 1
@@ -84,7 +90,7 @@ SCRIPT
 
 start=$(date +%s)
 set +e
-timeout "$timeout" qemu-system-x86_64 -accel tcg -m 512 -nographic \
+timeout "$timeout" qemu-system-x86_64 -accel tcg -m "${MEM:-512}" -nographic \
 	-no-reboot \
 	-drive if=pflash,format=raw,readonly=on,file="$ovmf_code" \
 	-drive if=pflash,format=raw,file="$work/vars.fd" \
@@ -113,7 +119,7 @@ check () {
 	fi
 }
 check 'XENMB-SMOKE-START' "iPXE ran the script"
-check '^xenmb ' "xenmb.efi printed its banner"
+check '^xenmb[ :]' "xenmb.efi printed its output"
 check 'XENMB-SMOKE-(RETURNED-0x7f0482[0-9a-f]{2}|END)' \
 	"xenmb.efi returned to the script"
 check 'XENMB-SMOKE-END' "the script went on after xenmb.efi"
