@@ -37,6 +37,7 @@
 #include <xenmb/platform.h>
 #include <xenmb/xenmb.h>
 #include <xenmb/efiargs.h>
+#include <xenmb/pci.h>
 #include "efi_carrier.h"
 
 /** LOADED_IMAGE protocol */
@@ -110,7 +111,7 @@ static void efi_platform_init ( struct efi_carrier *carrier ) {
 	plat->free = efi_free;
 	plat->memmap = efi_memmap;
 	plat->phys_read = efi_phys_read;
-	plat->pci_read = NULL;
+	plat->pci_read = pci_cf8_read;
 	plat->rsdp = efi_find_rsdp ( carrier->systab );
 	plat->boot = efi_boot;
 	plat->efi_system_table = virt_to_phys ( carrier->systab );

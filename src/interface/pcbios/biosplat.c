@@ -15,6 +15,7 @@
 #include <xenmb/platform.h>
 #include <xenmb/memmap.h>
 #include <xenmb/boot.h>
+#include <xenmb/pci.h>
 #include "bios_carrier.h"
 
 /**
@@ -181,7 +182,7 @@ void bios_platform_init ( struct bios_carrier *bios ) {
 	plat->free = bios_free;
 	plat->memmap = bios_memmap;
 	plat->phys_read = bios_phys_read;
-	plat->pci_read = NULL;
+	plat->pci_read = pci_cf8_read;
 	plat->boot = bios_boot;
 	plat->priv = bios;
 }
