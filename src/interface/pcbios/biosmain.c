@@ -236,7 +236,10 @@ void bios_main ( const struct bios_boot_info *info ) {
 	static struct bios_carrier bios;
 	int rc;
 
+	/* Start on a line of our own (SeaBIOS leaves the cursor after
+	 * "Booting from ROM..") */
 	bios_console_init ();
+	putchar ( '\n' );
 	bios.info = info;
 	if ( info->magic != BIOS_INFO_MAGIC ) {
 		printf (

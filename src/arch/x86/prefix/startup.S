@@ -11,6 +11,16 @@
 #define FLAT_CODE 0x08
 #define FLAT_DATA 0x10
 
+/* Load every data segment register with FLAT_DATA (clobbers AX) */
+	.macro	LOAD_FLAT_DATA
+	movw	$FLAT_DATA, %ax
+	movw	%ax, %ds
+	movw	%ax, %es
+	movw	%ax, %fs
+	movw	%ax, %gs
+	movw	%ax, %ss
+	.endm
+
 /* Size of the C stack */
 #define STACK_SIZE 0x10000
 
@@ -19,12 +29,7 @@
 	.globl	startup32
 startup32:
 	/* Flat data segments and our own stack */
-	movw	$FLAT_DATA, %ax
-	movw	%ax, %ds
-	movw	%ax, %es
-	movw	%ax, %fs
-	movw	%ax, %gs
-	movw	%ax, %ss
+	LOAD_FLAT_DATA
 	movl	$stack_top, %esp
 
 	/* Zero the BSS (the stack is in it, but not yet in use) */
@@ -60,12 +65,7 @@ bios_jump:
 	cli
 	cld
 	movl	%eax, %edi
-	movw	$FLAT_DATA, %ax
-	movw	%ax, %ds
-	movw	%ax, %es
-	movw	%ax, %fs
-	movw	%ax, %gs
-	movw	%ax, %ss
+	LOAD_FLAT_DATA
 	movl	%edx, %eax
 	movl	%ecx, %ebx
 	jmp	*%edi
