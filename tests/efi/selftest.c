@@ -10,7 +10,9 @@
  * them: "NAME=SIZE,CRC32 ..." (CRC-32 in hex, as zlib computes it).  At the end it jumps through the carrier's
  * EFI64 handoff into selftest_entry (selftest_entry.S), which checks the
  * registers and returns to iPXE with Exit() on our image handle, as Xen
- * does when it fails before ExitBootServices().
+ * does when it fails before ExitBootServices().  Before the jump, the
+ * carrier's release functions (what efi_main runs on return to iPXE)
+ * must give back every page the tests took.
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -23,6 +25,8 @@
 #include <xenmb/boot.h>
 #include <xenmb/xenmb.h>
 #include <xenmb/inflate.h>
+#include <xenmb/efimap.h>
+#include "../../src/interface/efi/efi_carrier.h"
 
 /** What the handoff must deliver, and how to get back to iPXE */
 struct selftest_info {
@@ -219,6 +223,35 @@ static void test_memmap ( struct platform *plat ) {
 }
 
 /**
+ * Count the free (conventional) pages in the firmware memory map
+ *
+ * @v plat		Platform
+ * @ret pages		Free pages, or 0 if the map cannot be read
+ */
+static uint64_t free_pages ( struct platform *plat ) {
+	EFI_SYSTEM_TABLE *systab = phys_to_virt ( plat->efi_system_table );
+	EFI_BOOT_SERVICES *bs = systab->BootServices;
+	static uint8_t map[32768];
+	struct efimap_desc desc;
+	UINTN size = sizeof ( map );
+	UINTN key;
+	UINTN desc_size;
+	UINT32 version;
+	uint64_t pages = 0;
+	unsigned int i;
+
+	if ( bs->GetMemoryMap ( &size, ( void * )map, &key, &desc_size,
+	                        &version ) != EFI_SUCCESS )
+		return 0;
+	for ( i = 0; efimap_desc ( map, size, desc_size, i, &desc ) == 0;
+	      i++ ) {
+		if ( desc.type == EFIMAP_CONVENTIONAL )
+			pages += desc.pages;
+	}
+	return pages;
+}
+
+/**
  * Check the handoff: the 32-bit entry is refused, then jump for real
  *
  * @v plat		Platform
@@ -291,6 +324,11 @@ int xenmb_main ( struct platform *plat, char *cmdline ) {
 	char *names[16];
 	unsigned long sizes[16];
 	unsigned long crcs[16];
+	uint64_t before = free_pages ( plat );
+	uint64_t taken;
+	/* The 0x5000-byte "low" allocation test_alloc() keeps */
+	uint64_t held = 5;
+	uint64_t after;
 	char *end;
 	unsigned int count = 0;
 	char *word;
@@ -328,6 +366,24 @@ int xenmb_main ( struct platform *plat, char *cmdline ) {
 		test_file ( plat, names[i], sizes[i], crcs[i] );
 	test_alloc ( plat );
 	test_memmap ( plat );
+
+	/* What efi_main does on return to iPXE gives every page back */
+	taken = free_pages ( plat );
+	efi_files_release ( plat->priv );
+	efi_mem_release ( plat->priv );
+	after = free_pages ( plat );
+	printf ( "xenmb selftest: free pages: %llu at start, %llu before "
+	         "release, %llu after\n",
+	         ( unsigned long long )before, ( unsigned long long )taken,
+	         ( unsigned long long )after );
+	/* Pool use by the firmware may move a few pages either way */
+	for ( unsigned int i = 0; i < count; i++ )
+		held += ( ( sizes[i] + PAGE_SIZE - 1 ) / PAGE_SIZE );
+	check ( ( before - taken ) >= held,
+	        "the loaded files and the kept allocation hold memory" );
+	check ( ( after + 16 >= before ) && ( after <= before + 16 ),
+	        "release gives back every page" );
+
 	test_boot ( plat, &info );
 	return -XEINVAL;
 }
