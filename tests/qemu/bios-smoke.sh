@@ -66,6 +66,7 @@ expect "^xenmb: initrd area 0x[0-9a-f]+\+0x[0-9a-f]+ holds 2 files"
 expect "^xenmb:  \[0\] xen\.gz at 0x[0-9a-f]+, ${xen_size} bytes"
 expect "^xenmb:  \[1\] small\.bin at 0x[0-9a-f]+, 12345 bytes"
 expect "^xenmb "
+expect "^xenmb: BIOS: [1-9][0-9]* memory map entries \(method 1\), ACPI RSDP at 0x[0-9a-f]+"
 expect "^Rebooting"
 if [ "$fail" -ne 0 ]; then
 	tail -30 "$work/clean.log" >&2

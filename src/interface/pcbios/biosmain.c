@@ -234,6 +234,7 @@ bios_main ( const struct bios_boot_info *info );
 
 void bios_main ( const struct bios_boot_info *info ) {
 	static struct bios_carrier bios;
+	int verbose;
 	int rc;
 
 	/* Start on a line of our own (SeaBIOS leaves the cursor after
@@ -254,10 +255,16 @@ void bios_main ( const struct bios_boot_info *info ) {
 		printf ( "xenmb: memory: %s\n", xenmb_strerror ( rc ) );
 		bios_wait_and_reboot ( BIOS_REBOOT_TIMEOUT );
 	}
-	bios_find_files ( &bios,
-	                  bios_cmdline_has ( bios.cmdline, "--verbose" ) );
+	verbose = bios_cmdline_has ( bios.cmdline, "--verbose" );
+	bios_find_files ( &bios, verbose );
 	bios_platform_init ( &bios );
 	bios.platform.rsdp = bios_find_rsdp ( info->ebda_seg );
+	if ( verbose ) {
+		printf ( "xenmb: BIOS: %d memory map entries (method %d), "
+		         "ACPI RSDP at %#llx\n",
+		         bios.raw_count, info->method,
+		         ( unsigned long long )bios.platform.rsdp );
+	}
 	bios.platform.reboot_timeout = BIOS_REBOOT_TIMEOUT;
 
 	xenmb_main ( &bios.platform, bios.cmdline );
