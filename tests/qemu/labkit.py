@@ -7,6 +7,9 @@ scripts/demo and scripts/lab.
   build_dom0_initrd
                the busybox initramfs whose /init prints a marker and
                /proc/cmdline, then powers off (cached, rebuilt on change)
+  build_nfs_initrd
+               the dom0 initramfs that loads the NFS modules, takes a
+               DHCP lease and switch_roots onto an NFS export
   build_esp    a FAT image holding Debian's ipxe.efi as EFI/BOOT/BOOTX64.EFI
   Qemu         one QEMU started inside the namespace, its serial console
                read line by line and stamped with seconds since start
@@ -101,6 +104,122 @@ def build_dom0_initrd(builddir):
         ("bin/busybox", stat.S_IFREG | 0o755, busybox, (0, 0)),
         ("bin/sh", stat.S_IFLNK | 0o777, b"busybox", (0, 0)),
         ("init", stat.S_IFREG | 0o755, DOM0_INIT.encode(), (0, 0)),
+    ]
+    blob = b"".join(_newc_entry(n, m, d, r, i + 1)
+                    for i, (n, m, d, r) in enumerate(entries))
+    blob += _newc_entry("TRAILER!!!", 0, ino=0)
+    tmp = out + ".tmp%d" % os.getpid()
+    with gzip.open(tmp, "wb", compresslevel=6) as f:
+        f.write(blob)
+    os.replace(tmp, out)
+    with open(stamp, "w") as f:
+        f.write(key + "\n")
+    return out
+
+
+# Modules the Debian dom0 kernel needs for an NFSv3 root over e1000, in
+# load order (its NFS is modular and it has no nfsroot= or ip=)
+NFS_MODULES = ["e1000", "sunrpc", "grace", "lockd", "nfs_acl", "netfs",
+               "fscache", "nfs", "nfsv3"]
+NFS_MARKER = "XENMB-NFS-MOUNTED"
+
+NFS_INIT = """#!/bin/busybox sh
+# xenmb lab dom0 initramfs: load the NFS modules, take a DHCP lease,
+# mount the root named by xenmb_nfsroot=SERVER:/PATH and switch_root to it
+export PATH=/bin
+busybox mount -t proc proc /proc
+busybox mount -t sysfs sys /sys
+busybox mount -t devtmpfs dev /dev
+busybox --install -s /bin
+for m in %s; do
+    insmod /lib/modules/$m.ko || echo "xenmb-initrd: cannot load $m"
+done
+root=
+opts=ro,nolock,vers=3,proto=tcp,port=2049,mountport=20048,mountproto=tcp
+for word in $(cat /proc/cmdline); do
+    case "$word" in
+    xenmb_nfsroot=*) root="${word#xenmb_nfsroot=}" ;;
+    xenmb_nfsopts=*) opts="${word#xenmb_nfsopts=}" ;;
+    esac
+done
+fail() {
+    echo "xenmb-initrd: $*"
+    sync
+    poweroff -f
+}
+[ -n "$root" ] || fail "no xenmb_nfsroot=SERVER:/PATH on the command line"
+server="${root%%%%:*}"
+path="${root#*:}"
+tries=0
+until ip link show eth0 >/dev/null 2>&1; do
+    tries=$((tries + 1))
+    [ $tries -lt 50 ] || fail "no eth0"
+    sleep 0.2
+done
+ip link set eth0 up
+udhcpc -i eth0 -s /udhcpc.sh -n -q -t 10 -T 2 || fail "no DHCP lease on eth0"
+mkdir -p /nfs /newroot
+mount -t nfs -o "$opts,addr=$server" "$server:/export" /nfs ||
+    fail "cannot mount $server:/export"
+sub="${path#/export}"
+mount -o bind "/nfs$sub" /newroot || fail "no $path on $server"
+echo "%s $server:$path"
+umount /proc /sys /dev 2>/dev/null
+exec switch_root /newroot /sbin/init
+"""
+
+UDHCPC_SCRIPT = """#!/bin/busybox sh
+# udhcpc hook: configure the interface with the lease
+case "$1" in
+bound|renew)
+    ifconfig "$interface" "$ip" netmask "${subnet:-255.255.255.0}" up
+    echo "xenmb-initrd: $interface $ip from ${serverid:-?}"
+    ;;
+esac
+"""
+
+
+def build_nfs_initrd(builddir, modules_dir=None):
+    """Build (or reuse) the dom0 initramfs that mounts its root over NFS
+    (busybox, the NFS modules from /var/cache/xenmb/modules); return its
+    path.  Rebuilt when /init, busybox or a module changes."""
+    modules_dir = modules_dir or os.path.join(CACHE, "modules")
+    os.makedirs(builddir, exist_ok=True)
+    out = os.path.join(builddir, "dom0-nfs-initrd.gz")
+    stamp = out + ".key"
+    init = NFS_INIT % (" ".join(NFS_MODULES), NFS_MARKER)
+    blobs = {}
+    with open(BUSYBOX, "rb") as f:
+        busybox = f.read()
+    key = hashlib.sha256(init.encode() + UDHCPC_SCRIPT.encode() + busybox)
+    for mod in NFS_MODULES:
+        path = os.path.join(modules_dir, mod + ".ko")
+        if not os.path.exists(path):
+            raise RuntimeError("%s is missing (run scripts/setup)" % path)
+        with open(path, "rb") as f:
+            blobs[mod] = f.read()
+        key.update(blobs[mod])
+    key = key.hexdigest()
+    if os.path.exists(out) and os.path.exists(stamp):
+        with open(stamp) as f:
+            if f.read().strip() == key:
+                return out
+    entries = [
+        ("dev", stat.S_IFDIR | 0o755, b"", (0, 0)),
+        ("dev/console", stat.S_IFCHR | 0o600, b"", (5, 1)),
+        ("proc", stat.S_IFDIR | 0o755, b"", (0, 0)),
+        ("sys", stat.S_IFDIR | 0o755, b"", (0, 0)),
+        ("bin", stat.S_IFDIR | 0o755, b"", (0, 0)),
+        ("bin/busybox", stat.S_IFREG | 0o755, busybox, (0, 0)),
+        ("bin/sh", stat.S_IFLNK | 0o777, b"busybox", (0, 0)),
+        ("lib", stat.S_IFDIR | 0o755, b"", (0, 0)),
+        ("lib/modules", stat.S_IFDIR | 0o755, b"", (0, 0)),
+    ]
+    entries += [("lib/modules/%s.ko" % m, stat.S_IFREG | 0o644, blobs[m],
+                 (0, 0)) for m in NFS_MODULES]
+    entries += [
+        ("udhcpc.sh", stat.S_IFREG | 0o755, UDHCPC_SCRIPT.encode(), (0, 0)),
+        ("init", stat.S_IFREG | 0o755, init.encode(), (0, 0)),
     ]
     blob = b"".join(_newc_entry(n, m, d, r, i + 1)
                     for i, (n, m, d, r) in enumerate(entries))
@@ -230,7 +349,7 @@ http {{
     scgi_temp_path {state}/nginx-tmp/scgi;
     sendfile on;
     server {{
-        listen 127.0.0.1:80;
+        listen {listen};
         root {root};
         autoindex off;
     }}
@@ -277,8 +396,10 @@ class Servers:
     """nginx, and optionally rpcbind + ganesha.nfsd, inside a namespace,
     serving (read-only) the directory root.  Logs go to state/."""
 
-    def __init__(self, ns, root, state):
+    def __init__(self, ns, root, state, listen="127.0.0.1:80"):
         self.ns = ns
+        # nginx's listen address (scripts/lab serves its bridge too)
+        self.listen = listen
         self.root = os.path.abspath(root)
         self.state = os.path.abspath(state)
         self.procs = []
@@ -297,7 +418,8 @@ class Servers:
         os.makedirs(os.path.join(self.state, "nginx-tmp"), exist_ok=True)
         conf = os.path.join(self.state, "nginx.conf")
         with open(conf, "w") as f:
-            f.write(NGINX_CONF.format(state=self.state, root=self.root))
+            f.write(NGINX_CONF.format(state=self.state, root=self.root,
+                                      listen=self.listen))
         proc = self._spawn("nginx", ["nginx", "-e",
                                      os.path.join(self.state,
                                                   "nginx-error.log"),
@@ -371,8 +493,16 @@ class Qemu:
     """
 
     def __init__(self, ns, firmware, machine, memory, smp, tftp_root,
-                 bootfile, extra_args, logpath, esp=None, workdir=None):
+                 bootfile, extra_args, logpath, esp=None, workdir=None,
+                 netdev=None, nic_opts="", bios_boot=None):
         self.ns = ns
+        # netdev: the -netdev value (default: slirp with its TFTP boot
+        # file); nic_opts: more e1000 properties (",mac=..."); bios_boot:
+        # the QEMU arguments that start iPXE on BIOS (default: -kernel
+        # ipxe.lkrn; scripts/lab uses the NIC's ROM, "-boot n")
+        self.netdev = netdev
+        self.nic_opts = nic_opts
+        self.bios_boot = bios_boot
         self.firmware = firmware
         self.machine = machine
         self.memory = memory
@@ -391,7 +521,7 @@ class Qemu:
         cmd = ["qemu-system-x86_64", "-accel", "tcg", "-nographic",
                "-no-reboot", "-machine", self.machine,
                "-m", str(self.memory), "-smp", str(self.smp),
-               "-netdev", "user,id=n0,tftp=%s,bootfile=%s" % (
+               "-netdev", self.netdev or "user,id=n0,tftp=%s,bootfile=%s" % (
                    self.tftp_root, self.bootfile)]
         if self.firmware == "efi":
             vars_copy = os.path.join(self.workdir, "OVMF_VARS.fd")
@@ -402,10 +532,11 @@ class Qemu:
                     "-drive", "file=%s,format=raw,if=ide,snapshot=on"
                     % self.esp,
                     # no NIC option ROM: ipxe.efi drives the e1000 itself
-                    "-device", "e1000,netdev=n0,romfile="]
+                    "-device", "e1000,netdev=n0,romfile=" + self.nic_opts]
         else:
-            cmd += ["-kernel", IPXE_LKRN,
-                    "-device", "e1000,netdev=n0"]
+            cmd += (self.bios_boot if self.bios_boot is not None
+                    else ["-kernel", IPXE_LKRN])
+            cmd += ["-device", "e1000,netdev=n0" + self.nic_opts]
         return cmd + self.extra_args
 
     def run(self, on_line, timeout, stop_event=None, registry=None):
