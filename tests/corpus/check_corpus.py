@@ -9,7 +9,8 @@ two canonical decodings and compares them field by field:
     MANIFEST's iasl_2020_notes say that version could not decode the
     table (IVHD 0x40, DMAR SATC/SIDP, VIOT); then the upstream
     .acpica-20260408.dsl is used;
-  * xenmb: `xenmb-probe --table FILE --json`, i.e. the C decoders.
+  * xenmb: the XENMB-JSON line of `xenmb-probe --table FILE --json`,
+    i.e. the C decoders.
 
 The two share no code.  Checksums are checked against a byte sum made
 here and the MANIFEST's checksum_ok column.  Any sanitizer report from the
@@ -421,8 +422,13 @@ def run_probe(probe, table):
     if "runtime error" in err or "AddressSanitizer" in err or "LeakSanitizer" in err:
         problems.append("sanitizer: " + err.strip().splitlines()[0])
     report = None
+    lines = [l for l in p.stdout.decode("utf-8").splitlines()
+             if l.startswith("XENMB-JSON ")]
+    if len(lines) != 1:
+        problems.append("probe printed %d XENMB-JSON lines" % len(lines))
+        return None, problems
     try:
-        report = json.loads(p.stdout.decode("utf-8"))
+        report = json.loads(lines[0][len("XENMB-JSON "):])
     except ValueError as e:
         problems.append("probe JSON does not parse: %s" % e)
     return report, problems

@@ -3,8 +3,8 @@
  * xenmb-probe: the Linux carrier's internal interfaces
  *
  * Reading ACPI tables from files (sysfs, --tables DIR, --table FILE) and
- * writing the report.  The report functions are the stand-in until the
- * core probe (src/core/probe.c) takes over the whole report.
+ * the platform interface; the probe and its report are the core's
+ * (src/core/probe.c).
  */
 #ifndef XENMB_LINUX_PROBE_H
 #define XENMB_LINUX_PROBE_H
@@ -13,6 +13,7 @@
 #include <xenmb/acpi.h>
 
 struct arena;
+struct platform;
 
 /** Where Linux shows the firmware's ACPI tables */
 #define LINUX_ACPI_TABLES "/sys/firmware/acpi/tables"
@@ -41,33 +42,11 @@ int linux_table_dir ( struct acpi_tables *tables, struct arena *arena,
                       const char *dir, int verbose );
 
 /**
- * Write the JSON report (ACPI parts; no PCI/CPU data yet)
+ * Fill the platform interface
  *
- * @v out		Output stream
- * @v iommu		Decoded tables
- * @v source		"linux" or "tables"
- * @ret rc		0 or negative
+ * @v plat		Platform to fill
+ * @v dumps		Nonzero when probing table dumps (no hardware)
  */
-int linux_report_json ( FILE *out, const struct acpi_iommu *iommu,
-                        const char *source );
-
-/**
- * Write the readable report
- *
- * @v out		Output stream
- * @v iommu		Decoded tables
- * @v verbose		Nonzero for every structure, zero for a summary
- */
-void linux_report_text ( FILE *out, const struct acpi_iommu *iommu,
-                         int verbose );
-
-/**
- * Does the firmware give an IOMMU (and interrupt remapping)?
- *
- * @v iommu		Decoded tables
- * @v intremap		Nonzero on return if interrupt remapping is offered
- * @ret present		Nonzero if a usable DMAR or IVRS describes an IOMMU
- */
-int linux_report_iommu ( const struct acpi_iommu *iommu, int *intremap );
+void linux_platform_init ( struct platform *plat, int dumps );
 
 #endif /* XENMB_LINUX_PROBE_H */

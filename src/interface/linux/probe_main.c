@@ -7,9 +7,11 @@
  *
  * Reads the firmware's ACPI tables from /sys/firmware/acpi/tables, or a
  * dump (--tables DIR: DIR/<SIG> files; --table FILE: single tables, for
- * tests), decodes them with the core and prints the report.  Exit status:
- * 0 if the firmware gives Xen an IOMMU (or every --require holds), 1 if
- * not, 2 for a usage error.
+ * tests), and runs the core's probe on them (with PCI from sysfs on a
+ * running system; nothing but the tables for dumps).  Prints the summary
+ * (every finding with --verbose) and, with --json, the report line
+ * "XENMB-JSON {...}".  Exit status: 0 if Xen will enable the IOMMU (or
+ * every --require holds), 1 if not, 2 for a usage error.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,6 +19,9 @@
 #include <xenmb/errors.h>
 #include <xenmb/arena.h>
 #include <xenmb/acpi.h>
+#include <xenmb/options.h>
+#include <xenmb/platform.h>
+#include <xenmb/probe.h>
 #include "linux_probe.h"
 
 /** Size of the arena for table copies and decoded structures */
@@ -36,10 +41,8 @@ struct probe_args {
 	/** Single table files */
 	const char *file[PROBE_MAX_FILES];
 	unsigned int files;
-	/** --require: IOMMU, interrupt remapping, SR-IOV */
-	int need_iommu;
-	int need_intremap;
-	int need_sriov;
+	/** --require=LIST: REQUIRE_xxx bits */
+	unsigned int require;
 };
 
 /**
@@ -67,12 +70,12 @@ static int probe_parse_require ( struct probe_args *args, const char *list ) {
 	while ( *p ) {
 		len = strcspn ( p, "," );
 		if ( ( len == 5 ) && ( strncmp ( p, "iommu", 5 ) == 0 ) )
-			args->need_iommu = 1;
+			args->require |= REQUIRE_IOMMU;
 		else if ( ( len == 8 ) &&
 		          ( strncmp ( p, "intremap", 8 ) == 0 ) )
-			args->need_intremap = 1;
+			args->require |= REQUIRE_INTREMAP;
 		else if ( ( len == 5 ) && ( strncmp ( p, "sriov", 5 ) == 0 ) )
-			args->need_sriov = 1;
+			args->require |= REQUIRE_SRIOV;
 		else
 			return -XEOPTVAL;
 		p += len;
@@ -160,39 +163,6 @@ static int probe_collect ( const struct probe_args *args,
 }
 
 /**
- * Decide the exit status
- *
- * @v args		Arguments
- * @v iommu		Decoded tables
- * @ret status		0 or 1
- */
-static int probe_status ( const struct probe_args *args,
-                          const struct acpi_iommu *iommu ) {
-	int intremap;
-	int present = linux_report_iommu ( iommu, &intremap );
-	int ok = 1;
-
-	if ( !( args->need_iommu || args->need_intremap || args->need_sriov ) )
-		return ( present ? 0 : 1 );
-	if ( args->need_iommu && !present ) {
-		fprintf ( stderr,
-		          "xenmb-probe: required: iommu: not offered\n" );
-		ok = 0;
-	}
-	if ( args->need_intremap && !intremap ) {
-		fprintf ( stderr,
-		          "xenmb-probe: required: intremap: not offered\n" );
-		ok = 0;
-	}
-	if ( args->need_sriov ) {
-		fprintf ( stderr, "xenmb-probe: required: sriov: no PCI data "
-		                  "in this probe\n" );
-		ok = 0;
-	}
-	return ( ok ? 0 : 1 );
-}
-
-/**
  * Main entry
  *
  * @v argc		Argument count
@@ -202,11 +172,13 @@ static int probe_status ( const struct probe_args *args,
  */
 int main ( int argc, char **argv ) {
 	static struct acpi_tables tables;
-	struct acpi_iommu iommu;
+	static struct probe_report report;
 	struct probe_args args;
+	struct platform plat;
 	struct arena arena;
 	void *buf;
 	int status = 2;
+	int rc;
 
 	if ( probe_parse_args ( &args, argc, argv ) != 0 ) {
 		probe_usage ( stderr );
@@ -221,23 +193,32 @@ int main ( int argc, char **argv ) {
 	status = 1;
 	if ( probe_collect ( &args, &tables, &arena ) != 0 )
 		goto err_collect;
-	if ( acpi_parse_iommu ( &iommu, &tables, &arena ) != 0 ) {
-		fprintf ( stderr, "xenmb-probe: %s\n",
-		          xenmb_strerror ( -XENOMEM ) );
-		goto err_parse;
+
+	/* Run the core's probe and report */
+	linux_platform_init ( &plat, ( args.dir || args.files ) );
+	if ( ( rc = probe_run ( &plat, &arena, &tables, &report ) ) != 0 ) {
+		fprintf ( stderr, "xenmb-probe: %s\n", xenmb_strerror ( rc ) );
+		goto err_probe;
 	}
-	if ( !args.json || args.verbose )
-		linux_report_text ( ( args.json ? stderr : stdout ), &iommu,
-		                    args.verbose );
-	if ( args.json &&
-	     linux_report_json (
-	             stdout, &iommu,
-	             ( ( args.dir || args.files ) ? "tables" : "linux" ) ) )
+	probe_print_summary ( &report );
+	if ( args.verbose )
+		probe_print_verbose ( &report );
+	if ( args.json && ( ( rc = probe_print_json ( &report ) ) != 0 ) ) {
+		fprintf ( stderr, "xenmb-probe: JSON: %s\n",
+		          xenmb_strerror ( rc ) );
 		goto err_json;
-	status = probe_status ( &args, &iommu );
+	}
+	fflush ( stdout );
+
+	/* Exit status: --require, or whether Xen gets an IOMMU */
+	if ( args.require )
+		status = ( probe_check_require ( &report, args.require ) ? 1
+		                                                         : 0 );
+	else
+		status = ( report.verdict.iommu ? 0 : 1 );
 
 err_json:
-err_parse:
+err_probe:
 err_collect:
 	free ( buf );
 err_alloc:
