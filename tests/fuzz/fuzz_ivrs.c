@@ -1,0 +1,27 @@
+/** @file
+ *
+ * Fuzz harness for the IVRS decoder (ivrs.c)
+ *
+ * The input is one IVRS table (signature and length forced).  It is
+ * decoded and written as JSON; the sanitizers catch any read outside the
+ * table or the arena.  Seeds: the .bin files of /work/shared/corpus/acpi/IVRS.
+ */
+#include <stddef.h>
+#include <stdint.h>
+#include "fuzz_acpitab.h"
+
+/**
+ * Fuzz one input
+ *
+ * @v data		Input
+ * @v size		Length
+ * @ret rc		0
+ */
+int LLVMFuzzerTestOneInput ( const uint8_t *data, size_t size ) {
+	static struct acpi_tables tables;
+	struct arena arena;
+
+	if ( fuzz_table ( data, size, "IVRS", &tables, &arena ) )
+		fuzz_report ( &tables, &arena );
+	return 0;
+}
