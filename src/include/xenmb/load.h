@@ -16,6 +16,9 @@
 /** Largest decompressed kernel accepted (Xen 4.17 is about 3 MiB) */
 #define LOAD_MAX_KERNEL ( 256UL * 1024 * 1024 )
 
+/** Room given to a kernel whose gzip trailer cannot be trusted, at least */
+#define LOAD_MIN_INFLATE ( 16UL * 1024 * 1024 )
+
 /** Boot loader name given to the kernel (must not match "GRUB [^0]") */
 #define LOAD_LOADER_NAME "xenmb"
 

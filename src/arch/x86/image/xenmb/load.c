@@ -40,17 +40,30 @@ static int load_fail ( const char *name, int rc ) {
  * List the files iPXE handed over (after a file was not found)
  *
  * @v plat		Platform
+ *
+ * An image given to iPXE's initrd without arguments reaches the BIOS
+ * carrier with no name; each is reported by position with the fix.
  */
 static void load_list_files ( struct platform *plat ) {
 	const char *name;
-	unsigned int i;
+	unsigned int i, unnamed = 0;
 
 	if ( !plat->file_name )
 		return;
 	printf ( "xenmb: files available:" );
-	for ( i = 0; i < 256 && ( name = plat->file_name ( plat, i ) ); i++ )
+	for ( i = 0; i < 256 && ( name = plat->file_name ( plat, i ) ); i++ ) {
 		printf ( " %s", *name ? name : "(unnamed)" );
+		if ( !*name )
+			unnamed++;
+	}
 	printf ( "%s\n", i ? "" : " none" );
+	for ( i = 0;
+	      unnamed && i < 256 && ( name = plat->file_name ( plat, i ) );
+	      i++ ) {
+		if ( !*name )
+			printf ( "xenmb: initrd image %u: %s\n", i,
+			         xenmb_strerror ( -XEUNNAMED ) );
+	}
 }
 
 /**
@@ -192,6 +205,34 @@ static int load_find_modules ( struct load_state *ld ) {
 }
 
 /**
+ * Choose how much room decompression gets
+ *
+ * @v declared		Size the gzip trailer declares
+ * @v len		Size of the gzip file
+ * @ret bound		Bytes to allow
+ *
+ * The trailer's size is trusted when deflate could have produced it (no
+ * smaller than about half the file, no larger than deflate's 1032:1).  A
+ * file cut short ends in compressed data instead of its trailer, so its
+ * "size" is noise: it then gets a generous bound, and the inflater reports
+ * where the data ends, which names the real problem.
+ */
+static uint64_t load_inflate_bound ( uint32_t declared, size_t len ) {
+	uint64_t bound;
+
+	if ( declared != 0 && declared <= LOAD_MAX_KERNEL &&
+	     ( uint64_t )declared * 2 + 64 >= len &&
+	     ( uint64_t )declared <= ( uint64_t )len * 1032 )
+		return declared;
+	bound = ( uint64_t )len * 8;
+	if ( bound < LOAD_MIN_INFLATE )
+		bound = LOAD_MIN_INFLATE;
+	if ( bound > LOAD_MAX_KERNEL )
+		bound = LOAD_MAX_KERNEL;
+	return bound;
+}
+
+/**
  * Decompress the hypervisor if it is gzipped
  *
  * @v ld		Loader state
@@ -201,6 +242,7 @@ static int load_unpack ( struct load_state *ld ) {
 	struct platform *plat = ld->plat;
 	struct xfile *file = ld->xen_file;
 	struct mem_request req;
+	uint64_t bound;
 	uint32_t declared;
 	size_t out_len;
 	int rc;
@@ -213,11 +255,10 @@ static int load_unpack ( struct load_state *ld ) {
 	if ( ( rc = gzip_declared_size ( file->data, file->len, &declared ) ) !=
 	     0 )
 		return load_fail ( ld->xen_name, rc );
-	if ( declared == 0 || declared > LOAD_MAX_KERNEL )
-		return load_fail ( ld->xen_name, -XEGZSIZE );
+	bound = load_inflate_bound ( declared, file->len );
 
 	memset ( &req, 0, sizeof ( req ) );
-	req.size = ( declared + PAGE_SIZE - 1 ) & ~( PAGE_SIZE - 1 );
+	req.size = ( bound + PAGE_SIZE - 1 ) & ~( PAGE_SIZE - 1 );
 	req.align = PAGE_SIZE;
 	req.min = 0x100000;
 	req.max = ADDR_4G;
