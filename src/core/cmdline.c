@@ -306,7 +306,8 @@ static int parse_image ( char *text, struct image_spec *spec,
  * @v opts		Options, after options_init()
  * @ret rc		0, or -XEOPTION etc. with opts->bad_word set
  *
- * With a Xen image but no module and no --cfg, the result is -XENODOM0.
+ * With a Xen image but no module, no --cfg and no --probe, the result is
+ * -XENODOM0.
  * With neither Xen nor modules the result is 0 and opts->xen.name stays
  * NULL: the caller then uses --cfg, a xen.cfg, or only probes.
  */
@@ -350,8 +351,10 @@ int cmdline_parse ( char *cmdline, struct xenmb_options *opts ) {
 			return rc;
 	}
 
-	/* Xen needs a dom0 kernel, from here or from a config file */
-	if ( ( opts->module_count == 0 ) && ( !opts->cfg ) ) {
+	/* Xen needs a dom0 kernel, from here or from a config file (a
+	 * --probe alone boots nothing, so it needs none) */
+	if ( ( opts->module_count == 0 ) && ( !opts->cfg ) &&
+	     ( !opts->probe ) ) {
 		opts->bad_word = opts->xen.name;
 		return -XENODOM0;
 	}

@@ -176,15 +176,15 @@ int xenmb_main ( struct platform *plat, char *cmdline ) {
 	int rc;
 
 	options_init ( &opts );
-	plat->reboot_timeout = opts.timeout;
 	rc = cmdline_parse ( cmdline, &opts );
+	/* A --timeout given before a bad word still counts */
+	plat->reboot_timeout = opts.timeout;
 	if ( rc != 0 ) {
 		printf ( "xenmb: %s%s%s\n", opts.bad_word ? opts.bad_word : "",
 		         opts.bad_word ? ": " : "", xenmb_strerror ( rc ) );
 		main_usage ();
 		return rc;
 	}
-	plat->reboot_timeout = opts.timeout;
 	if ( !opts.quiet )
 		printf ( "xenmb %s (%s)\n", XENMB_VERSION, plat->name );
 

@@ -254,6 +254,10 @@ static void test_structure_errors ( void **state ) {
 	parse ( &p, "xen.gz console=vga" );
 	check_error ( &p, -XENODOM0, "xen.gz" );
 
+	/* ... is fine with --probe, which boots nothing */
+	assert_int_equal ( parse ( &p, "--probe xen.gz" ), 0 );
+	assert_int_equal ( p.opts.module_count, 0 );
+
 	/* ... is fine with --cfg: the config supplies it */
 	assert_int_equal ( parse ( &p, "--cfg=xen.cfg xen.gz console=vga" ),
 	                   0 );
