@@ -31,9 +31,11 @@ OBJCOPY ?= objcopy
 
 WARN := -Wall -Wextra -Werror
 INCS := -Isrc/include
+# Each object also records the headers it read (build/**/*.d)
+DEPS := -MMD -MP
 
 # Freestanding firmware builds
-FREE_CFLAGS := $(WARN) -Os -g -ffreestanding -fno-builtin -nostdinc \
+FREE_CFLAGS := $(WARN) $(DEPS) -Os -g -ffreestanding -fno-builtin -nostdinc \
 	-isystem $(shell $(CC) -print-file-name=include) \
 	-Isrc/include/libc $(INCS) -fno-stack-protector \
 	-fno-asynchronous-unwind-tables -fno-strict-aliasing \
@@ -53,10 +55,10 @@ EFI_LDS := $(EFI_LIB)/elf_x86_64_efi.lds
 EFI_CRT0 := $(EFI_LIB)/crt0-efi-x86_64.o
 
 # Host builds (tests, Linux probe)
-HOST_CFLAGS := $(WARN) -O1 -g $(INCS) -DXENMB_HOSTED
+HOST_CFLAGS := $(WARN) $(DEPS) -O1 -g $(INCS) -DXENMB_HOSTED
 SAN_FLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all \
 	-fno-omit-frame-pointer
-FUZZ_FLAGS := -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -g -O1 $(INCS) \
+FUZZ_FLAGS := $(DEPS) -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -g -O1 $(INCS) \
 	-DXENMB_HOSTED -DXENMB_FUZZ
 
 BIOS_OBJS := $(patsubst %.c,build/bios/%.o,$(CORE_SRCS) $(LIBC_SRCS) $(BIOS_SRCS)) \
@@ -75,8 +77,8 @@ ifneq ($(EFI_SRCS),)
 TARGETS += bin/xenmb.efi
 endif
 
-.PHONY: all check check-unit check-corpus check-qemu check-fast demo fuzz bench format \
-	format-check clean setup unit-tests
+.PHONY: all check check-unit check-corpus check-probe-tables check-qemu \
+	check-efi demo fuzz bench format format-check clean setup unit-tests
 .SECONDARY:
 
 all: $(TARGETS)
@@ -173,7 +175,10 @@ check-unit: unit-tests
 	@scripts/run-unit $(addprefix build/tests/,$(UNIT_TESTS)) \
 		$(addprefix build/tests-san/,$(UNIT_TESTS))
 
-# End-to-end boots under QEMU (servers in a private network namespace)
+# End-to-end boots under QEMU (servers in a private network namespace):
+# the peers' sanity boots, both carriers' boots and bad input, the probe
+# against real Xen, and fault injection
+QEMU_TESTS ?= check xenmb-bios xenmb-efi probe fault
 check-qemu: all
 	@tests/qemu/run $(QEMU_TESTS)
 
@@ -188,7 +193,12 @@ CORPUS ?= ../shared/corpus/acpi
 check-corpus: build/san-probe/xenmb-probe
 	@tests/corpus/check_corpus.py --probe $< --corpus $(CORPUS)
 
-check: setup check-corpus
+# xenmb-probe --tables (ASan+UBSan) on every corpus table alone, and on
+# this machine's own /sys: exit status, verdict fields, tables listed
+check-probe-tables: build/san-probe/xenmb-probe
+	@tests/probe/check_probe_tables.py --probe $< --corpus $(CORPUS) --sys
+
+check: setup check-corpus check-probe-tables
 	$(MAKE) all unit-tests
 	$(MAKE) check-unit
 	$(MAKE) check-qemu
@@ -224,3 +234,5 @@ format-check:
 
 clean:
 	rm -rf build bin
+
+-include $(shell find build -name '*.d' 2>/dev/null)
