@@ -77,7 +77,7 @@ ifneq ($(EFI_SRCS),)
 TARGETS += bin/xenmb.efi
 endif
 
-.PHONY: all check check-unit check-corpus check-probe-tables check-qemu \
+.PHONY: all check check-unit check-corpus check-probe-tables check-qemu check-lab \
 	check-efi demo fuzz bench format format-check clean setup unit-tests
 .SECONDARY:
 
@@ -181,6 +181,12 @@ check-unit: unit-tests
 QEMU_TESTS ?= check xenmb-bios xenmb-efi probe fault
 check-qemu: all
 	@tests/qemu/run $(QEMU_TESTS)
+
+# The boot server lab end to end (scripts/lab, one QEMU at a time) and
+# scripts/cbfs on images made with cbfstool (docs/lab.md)
+check-lab: all
+	@tests/qemu/lab-cbfs.sh
+	@tests/qemu/lab-boot.sh $(LAB_TESTS)
 
 # The Linux probe built with ASan+UBSan, for the corpus test
 build/san-probe/xenmb-probe: $(SAN_OBJS) $(patsubst %.c,build/san/%.o,$(LINUX_SRCS))
