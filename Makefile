@@ -219,7 +219,7 @@ build/fuzz/%.o: %.c
 
 build/fuzzers/%: tests/fuzz/%.c $(FUZZ_OBJS)
 	@mkdir -p $(dir $@)
-	$(CLANG) $(FUZZ_FLAGS) -o $@ $^
+	$(CLANG) $(FUZZ_FLAGS) -o $@ $(filter %.c %.o,$^)
 
 FUZZ_SECONDS ?= 60
 fuzz: $(addprefix build/fuzzers/,$(FUZZERS))
