@@ -79,6 +79,43 @@ def _newc_entry(name, mode, data=b"", rdev=(0, 0), ino=1):
     return out
 
 
+def _busybox_entries(busybox):
+    """The cpio entries every test initramfs starts with: /dev/console,
+    /proc, /sys and busybox as /bin/sh."""
+    return [
+        ("dev", stat.S_IFDIR | 0o755, b"", (0, 0)),
+        ("dev/console", stat.S_IFCHR | 0o600, b"", (5, 1)),
+        ("proc", stat.S_IFDIR | 0o755, b"", (0, 0)),
+        ("sys", stat.S_IFDIR | 0o755, b"", (0, 0)),
+        ("bin", stat.S_IFDIR | 0o755, b"", (0, 0)),
+        ("bin/busybox", stat.S_IFREG | 0o755, busybox, (0, 0)),
+        ("bin/sh", stat.S_IFLNK | 0o777, b"busybox", (0, 0)),
+    ]
+
+
+def _is_current(out, key):
+    """True if out exists and was built from the inputs hashed as key."""
+    stamp = out + ".key"
+    if os.path.exists(out) and os.path.exists(stamp):
+        with open(stamp) as f:
+            return f.read().strip() == key
+    return False
+
+
+def _write_initrd(out, key, entries):
+    """Write entries as a gzipped newc archive to out, key beside it."""
+    blob = b"".join(_newc_entry(n, m, d, r, i + 1)
+                    for i, (n, m, d, r) in enumerate(entries))
+    blob += _newc_entry("TRAILER!!!", 0, ino=0)
+    tmp = out + ".tmp%d" % os.getpid()
+    with gzip.open(tmp, "wb", compresslevel=6) as f:
+        f.write(blob)
+    os.replace(tmp, out)
+    with open(out + ".key", "w") as f:
+        f.write(key + "\n")
+    return out
+
+
 def build_dom0_initrd(builddir):
     """Build (or reuse) the test dom0 initramfs; return its path.
 
@@ -87,34 +124,13 @@ def build_dom0_initrd(builddir):
     """
     os.makedirs(builddir, exist_ok=True)
     out = os.path.join(builddir, "dom0-initrd.gz")
-    stamp = out + ".key"
     with open(BUSYBOX, "rb") as f:
         busybox = f.read()
     key = hashlib.sha256(DOM0_INIT.encode() + busybox).hexdigest()
-    if os.path.exists(out) and os.path.exists(stamp):
-        with open(stamp) as f:
-            if f.read().strip() == key:
-                return out
-    entries = [
-        ("dev", stat.S_IFDIR | 0o755, b"", (0, 0)),
-        ("dev/console", stat.S_IFCHR | 0o600, b"", (5, 1)),
-        ("proc", stat.S_IFDIR | 0o755, b"", (0, 0)),
-        ("sys", stat.S_IFDIR | 0o755, b"", (0, 0)),
-        ("bin", stat.S_IFDIR | 0o755, b"", (0, 0)),
-        ("bin/busybox", stat.S_IFREG | 0o755, busybox, (0, 0)),
-        ("bin/sh", stat.S_IFLNK | 0o777, b"busybox", (0, 0)),
-        ("init", stat.S_IFREG | 0o755, DOM0_INIT.encode(), (0, 0)),
-    ]
-    blob = b"".join(_newc_entry(n, m, d, r, i + 1)
-                    for i, (n, m, d, r) in enumerate(entries))
-    blob += _newc_entry("TRAILER!!!", 0, ino=0)
-    tmp = out + ".tmp%d" % os.getpid()
-    with gzip.open(tmp, "wb", compresslevel=6) as f:
-        f.write(blob)
-    os.replace(tmp, out)
-    with open(stamp, "w") as f:
-        f.write(key + "\n")
-    return out
+    if _is_current(out, key):
+        return out
+    return _write_initrd(out, key, _busybox_entries(busybox) + [
+        ("init", stat.S_IFREG | 0o755, DOM0_INIT.encode(), (0, 0))])
 
 
 # Modules the Debian dom0 kernel needs for an NFSv3 root over e1000, in
@@ -186,7 +202,6 @@ def build_nfs_initrd(builddir, modules_dir=None):
     modules_dir = modules_dir or os.path.join(CACHE, "modules")
     os.makedirs(builddir, exist_ok=True)
     out = os.path.join(builddir, "dom0-nfs-initrd.gz")
-    stamp = out + ".key"
     init = NFS_INIT % (" ".join(NFS_MODULES), NFS_MARKER)
     blobs = {}
     with open(BUSYBOX, "rb") as f:
@@ -200,18 +215,9 @@ def build_nfs_initrd(builddir, modules_dir=None):
             blobs[mod] = f.read()
         key.update(blobs[mod])
     key = key.hexdigest()
-    if os.path.exists(out) and os.path.exists(stamp):
-        with open(stamp) as f:
-            if f.read().strip() == key:
-                return out
-    entries = [
-        ("dev", stat.S_IFDIR | 0o755, b"", (0, 0)),
-        ("dev/console", stat.S_IFCHR | 0o600, b"", (5, 1)),
-        ("proc", stat.S_IFDIR | 0o755, b"", (0, 0)),
-        ("sys", stat.S_IFDIR | 0o755, b"", (0, 0)),
-        ("bin", stat.S_IFDIR | 0o755, b"", (0, 0)),
-        ("bin/busybox", stat.S_IFREG | 0o755, busybox, (0, 0)),
-        ("bin/sh", stat.S_IFLNK | 0o777, b"busybox", (0, 0)),
+    if _is_current(out, key):
+        return out
+    entries = _busybox_entries(busybox) + [
         ("lib", stat.S_IFDIR | 0o755, b"", (0, 0)),
         ("lib/modules", stat.S_IFDIR | 0o755, b"", (0, 0)),
     ]
@@ -221,16 +227,7 @@ def build_nfs_initrd(builddir, modules_dir=None):
         ("udhcpc.sh", stat.S_IFREG | 0o755, UDHCPC_SCRIPT.encode(), (0, 0)),
         ("init", stat.S_IFREG | 0o755, init.encode(), (0, 0)),
     ]
-    blob = b"".join(_newc_entry(n, m, d, r, i + 1)
-                    for i, (n, m, d, r) in enumerate(entries))
-    blob += _newc_entry("TRAILER!!!", 0, ino=0)
-    tmp = out + ".tmp%d" % os.getpid()
-    with gzip.open(tmp, "wb", compresslevel=6) as f:
-        f.write(blob)
-    os.replace(tmp, out)
-    with open(stamp, "w") as f:
-        f.write(key + "\n")
-    return out
+    return _write_initrd(out, key, entries)
 
 
 def build_esp(builddir):
