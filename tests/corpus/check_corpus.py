@@ -464,6 +464,40 @@ def check_table(corpus, probe, row):
     return mism, os.path.basename(oracle)
 
 
+def check_tables_dir(corpus, probe):
+    """--tables DIR over a sysfs-like dump built from corpus tables."""
+    import shutil
+    import tempfile
+    problems = []
+    rows = load_manifest(corpus)
+    pick = {}
+    for row in rows:
+        if row["signature"] in ("DMAR", "MCFG") and row["origin"] == "real":
+            pick.setdefault(row["signature"], row["file"])
+    tmp = tempfile.mkdtemp(prefix="xenmb-tables.")
+    try:
+        for sig, name in pick.items():
+            shutil.copy(os.path.join(corpus, name), os.path.join(tmp, sig))
+        with open(os.path.join(tmp, "JUNK"), "wb") as f:
+            f.write(b"not a table")
+        p = subprocess.run([probe, "--tables", tmp, "--json"], capture_output=True)
+        lines = [l for l in p.stdout.decode().splitlines() if l.startswith("XENMB-JSON ")]
+        if p.returncode not in (0, 1) or len(lines) != 1:
+            return ["--tables: exit %d, %d report lines" % (p.returncode, len(lines))]
+        rep = json.loads(lines[0][len("XENMB-JSON "):])
+        if rep["source"] != "tables":
+            problems.append("--tables: source %r" % rep["source"])
+        if sorted(rep["acpi"]["tables"]) != sorted(pick):
+            problems.append("--tables: tables %r, expected %r" % (rep["acpi"]["tables"], sorted(pick)))
+        if rep["dmar"] is None or rep["mcfg"] is None or rep["ivrs"] is not None:
+            problems.append("--tables: dmar/mcfg missing or ivrs present")
+        if rep["pci"] or rep["cpu"] is not None:
+            problems.append("--tables: PCI or CPU data from a dump")
+    finally:
+        shutil.rmtree(tmp)
+    return problems
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--probe", required=True)
@@ -504,6 +538,9 @@ def main():
             print("    " + m)
         if len(mism) > 40:
             print("    ... %d more" % (len(mism) - 40))
+    for m in check_tables_dir(corpus, args.probe):
+        failed += 1
+        print("MISMATCH " + m)
     print("check_corpus: %s tables, %d fields compared; %d tables mismatching, "
           "%d listed exceptions used" %
           (", ".join("%d %s" % (counts[s], s) for s in sorted(counts)), COMPARED[0],
