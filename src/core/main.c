@@ -63,6 +63,8 @@ static int main_read_cfg ( struct platform *plat, struct xenmb_options *opts ) {
 	int rc;
 
 	file = plat->file_find ( plat, name );
+	if ( !file && plat->file_error )
+		return plat->file_error;
 	if ( !file ) {
 		if ( !opts->cfg ) {
 			printf ( "xenmb: %s\n", xenmb_strerror ( -XENOXEN ) );

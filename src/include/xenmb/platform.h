@@ -109,6 +109,13 @@ struct platform {
 	struct xfile *( *file_find ) ( struct platform *plat, const char *name );
 
 	/**
+	 * Why the last file_find() returned NULL although the file may be
+	 * there: 0 if it is absent, else a negative code whose reason the
+	 * carrier has printed already (a read error, no memory)
+	 */
+	int file_error;
+
+	/**
 	 * List the files (for messages naming what is there)
 	 *
 	 * @v plat		Platform

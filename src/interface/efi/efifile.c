@@ -203,21 +203,23 @@ struct xfile *efi_file_find ( struct platform *plat, const char *name ) {
 	struct xfile *file;
 	EFI_STATUS efirc;
 	unsigned int i;
+	int rc = -XEIO;
 
 	/* Already loaded? */
+	plat->file_error = 0;
 	for ( i = 0; i < carrier->file_count; i++ ) {
 		if ( strcasecmp ( carrier->files[i].name, name ) == 0 )
 			return &carrier->files[i];
 	}
 
 	if ( efi_check_name ( name ) != 0 )
-		return NULL;
+		goto err;
 	if ( carrier->file_count >= EFI_MAX_FILES ) {
 		printf ( "xenmb: %s: too many files\n", name );
-		return NULL;
+		goto err;
 	}
 	if ( efi_open_root ( carrier ) != 0 )
-		return NULL;
+		goto err;
 
 	/* Open it (iPXE wants read-only mode) */
 	for ( i = 0; name[i]; i++ )
@@ -229,19 +231,24 @@ struct xfile *efi_file_find ( struct platform *plat, const char *name ) {
 		return NULL;
 	if ( efirc != EFI_SUCCESS ) {
 		printf ( "xenmb: %s: cannot open\n", name );
-		return NULL;
+		goto err;
 	}
 
 	file = &carrier->files[carrier->file_count];
 	memset ( file, 0, sizeof ( *file ) );
 	memcpy ( file->name, name, strlen ( name ) + 1 );
 	file->index = carrier->file_count;
-	if ( efi_file_load ( carrier, handle, file ) != 0 )
-		file = NULL;
-	else
-		carrier->file_count++;
+	rc = efi_file_load ( carrier, handle, file );
 	handle->Close ( handle );
+	if ( rc != 0 )
+		goto err;
+	carrier->file_count++;
 	return file;
+
+err:
+	/* The reason has been printed: say the file may well be there */
+	plat->file_error = rc;
+	return NULL;
 }
 
 /**

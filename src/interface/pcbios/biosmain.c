@@ -189,8 +189,11 @@ static void bios_find_files ( struct bios_carrier *bios, int verbose ) {
 	rc = cpio_walk ( phys_to_virt ( bios->initrd ), bios->initrd,
 	                 bios->initrd_len, bios->files, BIOS_MAX_FILES,
 	                 &bios->file_count );
+	/* The core may give back what a module leaves when it must move */
+	for ( i = 0; i < bios->file_count; i++ )
+		bios->files[i].region_free = 1;
 	if ( rc != 0 ) {
-		printf ( "xenmb: initrd area %#llx+%#x, after %d files: %s\n",
+		printf ( "xenmb: initrd area %#llx+%#x, after %d files: %s\n
 		         ( unsigned long long )bios->initrd, bios->initrd_len,
 		         bios->file_count, xenmb_strerror ( rc ) );
 	}

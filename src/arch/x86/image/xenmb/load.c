@@ -91,6 +91,24 @@ static int load_check_sha256 ( const struct image_spec *spec,
 }
 
 /**
+ * Report a file that could not be had
+ *
+ * @v plat		Platform
+ * @v name		File name
+ * @ret rc		Return status code
+ *
+ * If the carrier failed to read it, the carrier said why already;
+ * otherwise it is not there, and the files that are there are listed.
+ */
+static int load_missing ( struct platform *plat, const char *name ) {
+	if ( plat->file_error )
+		return plat->file_error;
+	load_fail ( name, -XENOENT );
+	load_list_files ( plat );
+	return -XENOENT;
+}
+
+/**
  * Find the hypervisor file
  *
  * @v ld		Loader state
@@ -108,16 +126,14 @@ static int load_find_xen ( struct load_state *ld ) {
 		                         sizeof ( load_default_xen[0] );
 		      i++ ) {
 			name = load_default_xen[i];
-			if ( ( ld->xen_file = plat->file_find ( plat, name ) ) )
+			ld->xen_file = plat->file_find ( plat, name );
+			if ( ld->xen_file || plat->file_error )
 				break;
 		}
 	}
 	ld->xen_name = name;
-	if ( !ld->xen_file ) {
-		load_fail ( name, -XENOENT );
-		load_list_files ( plat );
-		return -XENOENT;
-	}
+	if ( !ld->xen_file )
+		return load_missing ( plat, name );
 	if ( ld->xen_file->len == 0 )
 		return load_fail ( name, -XEEMPTY );
 	return load_check_sha256 ( &ld->opts->xen, ld->xen_file );
@@ -177,11 +193,8 @@ static int load_find_modules ( struct load_state *ld ) {
 		mod = &ld->modules[i];
 		mod->spec = &opts->modules[i];
 		mod->file = plat->file_find ( plat, mod->spec->name );
-		if ( !mod->file ) {
-			load_fail ( mod->spec->name, -XENOENT );
-			load_list_files ( plat );
-			return -XENOENT;
-		}
+		if ( !mod->file )
+			return load_missing ( plat, mod->spec->name );
 		if ( mod->file->len == 0 )
 			return load_fail ( mod->spec->name, -XEEMPTY );
 		/* One file, one place: the same file twice would alias */
