@@ -193,7 +193,7 @@ static void bios_find_files ( struct bios_carrier *bios, int verbose ) {
 	for ( i = 0; i < bios->file_count; i++ )
 		bios->files[i].region_free = 1;
 	if ( rc != 0 ) {
-		printf ( "xenmb: initrd area %#llx+%#x, after %d files: %s\n
+		printf ( "xenmb: initrd area %#llx+%#x, after %d files: %s\n",
 		         ( unsigned long long )bios->initrd, bios->initrd_len,
 		         bios->file_count, xenmb_strerror ( rc ) );
 	}
