@@ -207,7 +207,9 @@ check-probe-tables: build/san-probe/xenmb-probe
 check: setup check-corpus check-probe-tables
 	$(MAKE) all unit-tests
 	$(MAKE) check-unit
+	$(MAKE) check-efi
 	$(MAKE) check-qemu
+	$(MAKE) check-lab
 
 setup:
 	@scripts/setup --quiet
