@@ -179,7 +179,8 @@ static void test_vtd_base_zero ( void **state ) {
 	assert_true ( has_reason ( &c.out, "register base address" ) );
 }
 
-/** iommu_alloc: CAP all-ones and SAGAW without bits 1-2 are -ENODEV */
+/** iommu_alloc: CAP all-ones is -ENODEV; SAGAW without bits 1-2 is not
+ * (Xen 4.17 tests an unsigned agaw for <= 0, which cannot fire) */
 static void test_vtd_regs ( void **state ) {
 	static struct vtd_case c;
 
@@ -188,12 +189,15 @@ static void test_vtd_regs ( void **state ) {
 	c.regs[0].cap = ~0ULL;
 	verdict_decide ( &c.in, &c.out );
 	assert_false ( c.out.iommu );
+	assert_true ( c.out.boots );
 	assert_true ( has_reason ( &c.out, "all-ones" ) );
 
 	vtd_init ( &c );
 	c.regs[0].cap = ( QEMU_CAP & ~( 0x1fULL << 8 ) ) | ( 0x08ULL << 8 );
 	verdict_decide ( &c.in, &c.out );
-	assert_false ( c.out.iommu );
+	assert_true ( c.out.boots );
+	assert_true ( c.out.iommu );
+	assert_int_equal ( c.out.driver, VERDICT_VTD );
 	assert_true ( has_reason ( &c.out, "SAGAW" ) );
 
 	/* ND 7 (2^18 domains) is "unsupported" */
@@ -201,6 +205,63 @@ static void test_vtd_regs ( void **state ) {
 	c.regs[0].cap = ( QEMU_CAP | 7 );
 	verdict_decide ( &c.in, &c.out );
 	assert_false ( c.out.iommu );
+}
+
+/**
+ * Make the DRHD's unit silent: CAP and ECAP read as 0, as QEMU's
+ * unassigned MMIO does where no VT-d unit answers
+ *
+ * @v c			Case
+ */
+static void vtd_silence ( struct vtd_case *c ) {
+	c->regs[0].cap = 0;
+	c->regs[0].ecap = 0;
+	c->regs[0].version = 0;
+}
+
+/**
+ * init_vtd_hw: a DRHD where nothing answers (CAP and ECAP read as 0, as
+ * QEMU's unassigned MMIO does) passes iommu_alloc and crashes Xen 4.17
+ * (seen in the probe-*-inj-dmar-* QEMU cases); with FADT NO_MSI
+ * vtd_setup stops first
+ */
+static void test_vtd_silent_unit ( void **state ) {
+	static struct vtd_case c;
+
+	( void )state;
+	vtd_init ( &c );
+	vtd_silence ( &c );
+	verdict_decide ( &c.in, &c.out );
+	assert_false ( c.out.boots );
+	assert_false ( c.out.iommu );
+	assert_false ( c.out.intremap );
+	assert_true ( has_reason ( &c.out, "init_vtd_hw" ) );
+	assert_true ( has_suggest ( &c.out, "iommu=off" ) );
+	assert_false ( has_reason ( &c.out, "SAGAW" ) );
+
+	/* Same with INTR_REMAP clear: the crash does not depend on it */
+	vtd_init ( &c );
+	vtd_silence ( &c );
+	c.dmar.flags = 0;
+	verdict_decide ( &c.in, &c.out );
+	assert_false ( c.out.boots );
+
+	/* FADT NO_MSI: vtd_setup returns -EPERM before init_vtd_hw */
+	vtd_init ( &c );
+	vtd_silence ( &c );
+	c.in.fadt_valid = 1;
+	c.in.fadt_boot_arch = FADT_NO_MSI;
+	verdict_decide ( &c.in, &c.out );
+	assert_true ( c.out.boots );
+	assert_false ( c.out.iommu );
+
+	/* Registers not read: no claim either way */
+	vtd_init ( &c );
+	vtd_silence ( &c );
+	c.regs[0].valid = 0;
+	verdict_decide ( &c.in, &c.out );
+	assert_true ( c.out.boots );
+	assert_true ( c.out.iommu );
 }
 
 /** acpi_parse_one_drhd: a second INCLUDE_ALL on segment 0 is fatal */
@@ -637,6 +698,16 @@ static void test_dmar_then_ivrs ( void **state ) {
 	verdict_decide ( &v.in, &v.out );
 	assert_true ( v.out.iommu );
 	assert_int_equal ( v.out.driver, VERDICT_AMDVI );
+
+	/* A silent unit is kept (no -ENODEV): no IVRS, and Xen crashes */
+	vtd_init ( &v );
+	vtd_silence ( &v );
+	v.in.ivrs = a.in.ivrs;
+	v.in.ivrs_present = 1;
+	v.in.madt = a.in.madt;
+	verdict_decide ( &v.in, &v.out );
+	assert_false ( v.out.boots );
+	assert_int_equal ( v.out.driver, VERDICT_VTD );
 }
 
 /**
@@ -651,6 +722,7 @@ int main ( void ) {
 	        cmocka_unit_test ( test_vtd_zero_width ),
 	        cmocka_unit_test ( test_vtd_base_zero ),
 	        cmocka_unit_test ( test_vtd_regs ),
+	        cmocka_unit_test ( test_vtd_silent_unit ),
 	        cmocka_unit_test ( test_vtd_two_include_all ),
 	        cmocka_unit_test ( test_vtd_short_scope ),
 	        cmocka_unit_test ( test_vtd_rmrr ),

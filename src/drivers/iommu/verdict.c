@@ -204,6 +204,19 @@ static int vtd_check_scopes ( struct vtd_state *st,
 }
 
 /**
+ * Check whether nothing answered at a DRHD's base
+ *
+ * @v regs		Registers read there
+ * @ret silent		Nonzero if CAP and ECAP both read as 0
+ *
+ * A VT-d unit always reports a domain count and page-table widths in
+ * CAP; reads of zero mean no unit decodes the address.
+ */
+static int vtd_regs_silent ( const struct vtd_regs *regs ) {
+	return ( regs->valid && ( regs->cap == 0 ) && ( regs->ecap == 0 ) );
+}
+
+/**
  * Check one DRHD's registers (vtd/iommu.c iommu_alloc)
  *
  * @v st		State
@@ -245,14 +258,16 @@ static int vtd_check_regs ( struct vtd_state *st, unsigned int index ) {
 		                 ( unsigned long long )ecap );
 		return -XENOENT;
 	}
-	if ( !( CAP_SAGAW ( cap ) & 6 ) ) {
+	/* Xen 4.17's "unsupported sagaw" test compares an unsigned agaw
+	 * with 0, so it never fires: the unit is kept whatever SAGAW says */
+	if ( !( CAP_SAGAW ( cap ) & 6 ) && !vtd_regs_silent ( regs ) ) {
 		verdict_reason ( st->out,
 		                 "DMAR: DRHD %u at 0x%llx: CAP.SAGAW 0x%x has "
-		                 "neither 3- nor 4-level tables (Xen: "
-		                 "\"IOMMU: unsupported sagaw\")",
+		                 "neither 3- nor 4-level tables; Xen 4.17 "
+		                 "still uses the unit (its SAGAW check "
+		                 "cannot fire)",
 		                 index, ( unsigned long long )drhd->base,
 		                 ( unsigned int )CAP_SAGAW ( cap ) );
-		return -XENOENT;
 	}
 	return 0;
 }
@@ -654,6 +669,22 @@ static void vtd_setup ( const struct verdict_input *in, struct verdict *out ) {
 		                      "and another is version 6+ without "
 		                      "register invalidation: no invalidation "
 		                      "interface (vtd_setup)" );
+		out->iommu = out->intremap = 0;
+		return;
+	}
+	/* init_vtd_hw: a unit that never answers never completes the
+	 * commands Xen waits for, and Xen panics */
+	for ( i = 0; in->vtd && ( i < dmar->drhd_count ); i++ ) {
+		if ( !vtd_regs_silent ( &in->vtd[i] ) )
+			continue;
+		verdict_reason (
+		        out,
+		        "DMAR: DRHD %u at 0x%llx: CAP and ECAP read as "
+		        "0 (no VT-d unit answers there); Xen 4.17 "
+		        "keeps the unit and crashes in init_vtd_hw",
+		        i, ( unsigned long long )dmar->drhd[i].base );
+		verdict_suggest ( out, "iommu=off" );
+		out->boots = 0;
 		out->iommu = out->intremap = 0;
 		return;
 	}
