@@ -79,7 +79,7 @@ endif
 
 .PHONY: all check check-unit check-corpus check-probe-tables check-qemu check-lab \
 	check-efi demo fuzz bench format format-check clean setup unit-tests
-.SECONDARY:
+.DELETE_ON_ERROR:
 
 all: $(TARGETS)
 
