@@ -41,6 +41,7 @@ FREE_CFLAGS := $(WARN) $(DEPS) -Os -g -ffreestanding -fno-builtin -nostdinc \
 	-fno-asynchronous-unwind-tables -fno-strict-aliasing \
 	-ffunction-sections -fdata-sections -DXENMB_FREESTANDING
 BIOS_CFLAGS := $(FREE_CFLAGS) -m32 -march=i686 -fno-pic -mregparm=3 \
+	-mpreferred-stack-boundary=2 -fno-inline-functions-called-once \
 	-mno-sse -mno-mmx -mno-80387 -DXENMB_BIOS
 EFI_INC := /usr/include/efi
 # No -fdata-sections: gnu-efi's linker script takes .bss but not .bss.*,
