@@ -78,7 +78,7 @@ ifneq ($(EFI_SRCS),)
 TARGETS += bin/xenmb.efi
 endif
 
-.PHONY: all check check-unit check-corpus check-probe-tables check-qemu check-lab \
+.PHONY: all check check-unit check-corpus check-probe-tables check-qemu check-lab check-grub \
 	check-efi demo fuzz bench format format-check clean setup unit-tests
 .DELETE_ON_ERROR:
 
@@ -188,6 +188,11 @@ check-qemu: all
 check-lab: all
 	@tests/qemu/lab-cbfs.sh
 	@tests/qemu/lab-boot.sh $(LAB_TESTS)
+
+# xenmb.lkrn booted by GRUB 2's linux16 + initrd16 (grub-pc-bin) from a
+# disk image, through Xen to dom0 (one QEMU)
+check-grub: bin/xenmb.lkrn
+	@tests/qemu/grub-linux16.sh bin/xenmb.lkrn
 
 # The Linux probe built with ASan+UBSan, for the corpus test
 build/san-probe/xenmb-probe: $(SAN_OBJS) $(patsubst %.c,build/san/%.o,$(LINUX_SRCS))
