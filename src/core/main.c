@@ -102,14 +102,7 @@ static int main_probe_run ( struct main_probe *probe ) {
 	int rc;
 
 	report_size = ( sizeof ( *probe->report ) + 15 ) & ~( size_t )15;
-	memset ( &req, 0, sizeof ( req ) );
-	req.size = ( report_size + MAIN_PROBE_ARENA + PAGE_SIZE - 1 ) &
-	           ~( PAGE_SIZE - 1 );
-	req.align = PAGE_SIZE;
-	req.min = 0x100000;
-	req.max = ADDR_4G;
-	req.high = 1;
-	req.what = "probe";
+	mem_request_high ( &req, report_size + MAIN_PROBE_ARENA, "probe" );
 	if ( ( rc = plat->alloc ( plat, &req, &probe->phys ) ) != 0 ) {
 		printf ( "xenmb: probe: %s\n", xenmb_strerror ( rc ) );
 		return rc;

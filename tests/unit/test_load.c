@@ -20,6 +20,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <cmocka.h>
+#include "helper_files.h"
 #include <xenmb/elf.h>
 #include <xenmb/errors.h>
 #include <xenmb/load.h>
@@ -62,33 +63,6 @@ static uint8_t *xen_elf;
 static size_t xen_elf_len;
 static uint8_t *xen_gz;
 static size_t xen_gz_len;
-
-/**
- * Read a whole file
- *
- * @v path		Path
- * @v len		Length, on success
- * @ret data		Contents (malloc'd), or NULL
- */
-static uint8_t *read_file ( const char *path, size_t *len ) {
-	FILE *f = fopen ( path, "rb" );
-	uint8_t *data;
-	long size;
-
-	if ( !f )
-		return NULL;
-	fseek ( f, 0, SEEK_END );
-	size = ftell ( f );
-	fseek ( f, 0, SEEK_SET );
-	data = malloc ( size );
-	if ( data && fread ( data, 1, size, f ) != ( size_t )size ) {
-		free ( data );
-		data = NULL;
-	}
-	fclose ( f );
-	*len = size;
-	return data;
-}
 
 /**
  * Tell whether a range is free in the fake pool
@@ -783,9 +757,10 @@ static int setup_pool ( void **state ) {
 		xen_gz = NULL;
 		return 0;
 	}
-	xen_gz =
-	        read_file ( "/var/cache/xenmb/xen-4.17-amd64.gz", &xen_gz_len );
-	xen_elf = read_file ( "/var/cache/xenmb/xen-4.17-amd64", &xen_elf_len );
+	xen_gz = helper_read_file ( "/var/cache/xenmb/xen-4.17-amd64.gz",
+	                            &xen_gz_len );
+	xen_elf = helper_read_file ( "/var/cache/xenmb/xen-4.17-amd64",
+	                             &xen_elf_len );
 	fill_modules ();
 	return 0;
 }

@@ -16,39 +16,13 @@
 #include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
+#include "helper_files.h"
 #include <xenmb/elf.h>
 #include <xenmb/errors.h>
 #include <xenmb/multiboot.h>
 
 /** The uncompressed Xen that scripts/setup unpacks */
 #define XEN_ELF "/var/cache/xenmb/xen-4.17-amd64"
-
-/**
- * Read a whole file
- *
- * @v path		Path
- * @v len		Length, on success
- * @ret data		Contents (malloc'd), or NULL
- */
-static uint8_t *read_file ( const char *path, size_t *len ) {
-	FILE *f = fopen ( path, "rb" );
-	uint8_t *data;
-	long size;
-
-	if ( !f )
-		return NULL;
-	fseek ( f, 0, SEEK_END );
-	size = ftell ( f );
-	fseek ( f, 0, SEEK_SET );
-	data = malloc ( size );
-	if ( data && fread ( data, 1, size, f ) != ( size_t )size ) {
-		free ( data );
-		data = NULL;
-	}
-	fclose ( f );
-	*len = size;
-	return data;
-}
 
 /**
  * Put a little-endian 32-bit value
@@ -67,7 +41,7 @@ static void put32 ( uint8_t *p, uint32_t v ) {
 static void test_xen_headers ( void **state ) {
 	struct mb_kernel k;
 	size_t len;
-	uint8_t *xen = read_file ( XEN_ELF, &len );
+	uint8_t *xen = helper_read_file ( XEN_ELF, &len );
 
 	( void )state;
 	if ( !xen )
@@ -100,7 +74,7 @@ static void test_xen_elf_vs_readelf ( void **state ) {
 	char line[256], type[32];
 	unsigned int loads = 0;
 	size_t len;
-	uint8_t *xen = read_file ( XEN_ELF, &len );
+	uint8_t *xen = helper_read_file ( XEN_ELF, &len );
 	FILE *p;
 
 	( void )state;

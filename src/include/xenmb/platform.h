@@ -106,7 +106,8 @@ struct platform {
 	 * On UEFI the file is read into fresh pages below 4 GiB, page
 	 * aligned, so that it can be used as a module where it is.
 	 */
-	struct xfile *( *file_find ) ( struct platform *plat, const char *name );
+	struct xfile *( *file_find ) ( struct platform *plat,
+	                               const char *name );
 
 	/**
 	 * Why the last file_find() returned NULL although the file may be
@@ -122,7 +123,8 @@ struct platform {
 	 * @v index		Index from 0
 	 * @ret name		Name of file @c index, or NULL past the end
 	 */
-	const char *( *file_name ) ( struct platform *plat, unsigned int index );
+	const char *( *file_name ) ( struct platform *plat,
+	                             unsigned int index );
 
 	/**
 	 * Allocate physical memory
@@ -133,7 +135,7 @@ struct platform {
 	 * @ret rc		0, or -XENOROOM
 	 */
 	int ( *alloc ) ( struct platform *plat, const struct mem_request *req,
-			 uint64_t *phys );
+	                 uint64_t *phys );
 
 	/**
 	 * Free memory from alloc()
@@ -152,7 +154,7 @@ struct platform {
 	 * @ret map		Entries, or NULL if this carrier has none to give
 	 */
 	const struct memmap_entry *( *memmap ) ( struct platform *plat,
-						 unsigned int *count );
+	                                         unsigned int *count );
 
 	/**
 	 * Read physical memory (ACPI tables, MMIO registers)
@@ -165,7 +167,7 @@ struct platform {
 	 * @ret rc		0, or negative if not readable here
 	 */
 	int ( *phys_read ) ( struct platform *plat, uint64_t addr, void *buf,
-			     size_t len );
+	                     size_t len );
 
 	/**
 	 * Read PCI configuration space
@@ -181,9 +183,9 @@ struct platform {
 	 *			bytes without ECAM, no PCI access here)
 	 */
 	int ( *pci_read ) ( struct platform *plat, unsigned int seg,
-			    unsigned int bus, unsigned int devfn,
-			    unsigned int reg, unsigned int width,
-			    uint32_t *val );
+	                    unsigned int bus, unsigned int devfn,
+	                    unsigned int reg, unsigned int width,
+	                    uint32_t *val );
 
 	/** Physical address of the ACPI RSDP, or 0 if unknown */
 	uint64_t rsdp;
@@ -212,13 +214,34 @@ struct platform {
 };
 
 /**
+ * Describe the usual request: pages between 1 MiB and 4 GiB, high first
+ *
+ * @v req		Request to fill
+ * @v size		Bytes wanted (rounded up to pages)
+ * @v what		What the memory is for (messages)
+ *
+ * Everything a multiboot kernel is handed must lie below 4 GiB, and the
+ * first MiB is left to the firmware and to Xen's trampoline.
+ */
+static inline void mem_request_high ( struct mem_request *req, uint64_t size,
+                                      const char *what ) {
+	req->size = ( size + PAGE_SIZE - 1 ) & ~( ( uint64_t )PAGE_SIZE - 1 );
+	req->align = PAGE_SIZE;
+	req->min = 0x100000;
+	req->max = ADDR_4G;
+	req->fixed = 0;
+	req->high = 1;
+	req->what = what;
+}
+
+/**
  * Convert a physical address below 4 GiB to a pointer
  *
  * @v phys		Physical address
  * @ret ptr		Pointer (both firmware carriers identity-map memory)
  */
 static inline void *phys_to_virt ( uint64_t phys ) {
-	return ( void * ) ( uintptr_t ) phys;
+	return ( void * )( uintptr_t )phys;
 }
 
 /**
@@ -228,7 +251,7 @@ static inline void *phys_to_virt ( uint64_t phys ) {
  * @ret phys		Physical address
  */
 static inline uint64_t virt_to_phys ( const void *ptr ) {
-	return ( uint64_t ) ( uintptr_t ) ptr;
+	return ( uint64_t )( uintptr_t )ptr;
 }
 
 #endif /* XENMB_PLATFORM_H */

@@ -270,13 +270,7 @@ static int load_unpack ( struct load_state *ld ) {
 		return load_fail ( ld->xen_name, rc );
 	bound = load_inflate_bound ( declared, file->len );
 
-	memset ( &req, 0, sizeof ( req ) );
-	req.size = ( bound + PAGE_SIZE - 1 ) & ~( PAGE_SIZE - 1 );
-	req.align = PAGE_SIZE;
-	req.min = 0x100000;
-	req.max = ADDR_4G;
-	req.high = 1;
-	req.what = "decompressed Xen";
+	mem_request_high ( &req, bound, "decompressed Xen" );
 	if ( ( rc = plat->alloc ( plat, &req, &ld->scratch_phys ) ) != 0 )
 		return load_fail ( ld->xen_name, rc );
 	ld->scratch_size = req.size;
@@ -372,13 +366,7 @@ static int load_move_module ( struct load_state *ld, struct load_module *mod,
 	uint64_t phys;
 	int rc;
 
-	memset ( &req, 0, sizeof ( req ) );
-	req.size = ( mod->len + PAGE_SIZE - 1 ) & ~( PAGE_SIZE - 1 );
-	req.align = PAGE_SIZE;
-	req.min = 0x100000;
-	req.max = ADDR_4G;
-	req.high = 1;
-	req.what = mod->spec->name;
+	mem_request_high ( &req, mod->len, mod->spec->name );
 	/* Keep clear of the kernel's fixed place, above it or below it */
 	if ( avoid_len ) {
 		req.min = avoid + avoid_len;
@@ -687,14 +675,8 @@ static int load_build_info ( struct load_state *ld ) {
 
 	if ( plat->memmap )
 		map = plat->memmap ( plat, &map_count );
-	memset ( &req, 0, sizeof ( req ) );
-	req.size = ( load_info_size ( ld, map_count ) + PAGE_SIZE - 1 ) &
-	           ~( PAGE_SIZE - 1 );
-	req.align = PAGE_SIZE;
-	req.min = 0x100000;
-	req.max = ADDR_4G;
-	req.high = 1;
-	req.what = "boot information";
+	mem_request_high ( &req, load_info_size ( ld, map_count ),
+	                   "boot information" );
 	if ( ( rc = plat->alloc ( plat, &req, &ld->mbi.phys ) ) != 0 )
 		return load_fail ( "boot information", -XENOROOM );
 	ld->mbi_alloc = req.size;
