@@ -79,6 +79,7 @@ TARGETS += bin/xenmb.efi
 endif
 
 .PHONY: all check check-unit check-corpus check-probe-tables check-qemu check-lab check-grub \
+	check-bios-kernel \
 	check-efi demo fuzz bench format format-check clean setup unit-tests
 .DELETE_ON_ERROR:
 
@@ -194,6 +195,10 @@ check-lab: all
 check-grub: bin/xenmb.lkrn
 	@tests/qemu/grub-linux16.sh bin/xenmb.lkrn
 
+# xenmb.lkrn loaded by QEMU's own -kernel (another real-mode segment)
+check-bios-kernel: bin/xenmb.lkrn
+	@tests/qemu/bios-smoke.sh bin/xenmb.lkrn
+
 # The Linux probe built with ASan+UBSan, for the corpus test
 build/san-probe/xenmb-probe: $(SAN_OBJS) $(patsubst %.c,build/san/%.o,$(LINUX_SRCS))
 	@mkdir -p $(dir $@)
@@ -214,6 +219,8 @@ check: setup check-corpus check-probe-tables
 	$(MAKE) all unit-tests
 	$(MAKE) check-unit
 	$(MAKE) check-efi
+	$(MAKE) check-bios-kernel
+	$(MAKE) check-grub
 	$(MAKE) check-qemu
 	$(MAKE) check-lab
 
