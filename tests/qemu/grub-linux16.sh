@@ -70,8 +70,11 @@ ensure_grub () {
 		return 0
 	fi
 	say "installing grub-pc-bin"
-	DEBIAN_FRONTEND=noninteractive apt-get install -y -q grub-pc-bin \
-		> /dev/null ||
+	export DEBIAN_FRONTEND=noninteractive
+	# A stale package list may not know it: update once and retry
+	apt-get install -y -q grub-pc-bin > /dev/null ||
+		{ apt-get update -q > /dev/null &&
+			apt-get install -y -q grub-pc-bin > /dev/null; } ||
 		finish "ERROR: cannot install grub-pc-bin" 2
 }
 
@@ -154,7 +157,7 @@ build_core () {
 	grub-mkimage -O i386-pc -d "$grubdir" -o "$work/core.img" \
 		-c "$work/early.cfg" -p "(hd0,msdos1)/boot/grub" \
 		biosdisk part_msdos fat normal linux16 serial terminal echo \
-		reboot test
+		reboot
 	core_sectors=$((($(stat -c %s "$work/core.img") + 511) / 512))
 	[ "$core_sectors" -lt "$part_start" ] ||
 		finish "ERROR: core.img ($core_sectors sectors) does not fit before the partition" 1
