@@ -210,6 +210,32 @@ static void bios_find_files ( struct bios_carrier *bios, int verbose ) {
 	}
 }
 
+/** What GRUB's linux16 puts first on the command line ("BOOT_IMAGE=PATH") */
+#define GRUB_BOOT_IMAGE "BOOT_IMAGE="
+
+/**
+ * Find where our own arguments start on the loader's command line
+ *
+ * @v cmdline		Command line as the loader wrote it
+ * @ret args		First character of our arguments
+ *
+ * GRUB's linux16 writes "BOOT_IMAGE=" and the image's path before the
+ * arguments of its linux16 line; iPXE and QEMU's -kernel write only the
+ * arguments.  The path names this image, not a file for the core.
+ */
+static const char *bios_skip_loader_word ( const char *cmdline ) {
+	size_t tag_len = ( sizeof ( GRUB_BOOT_IMAGE ) - 1 );
+
+	if ( strncmp ( cmdline, GRUB_BOOT_IMAGE, tag_len ) != 0 )
+		return cmdline;
+	/* Skip the word, then the spaces after it */
+	while ( *cmdline && ( *cmdline != ' ' ) )
+		cmdline++;
+	while ( *cmdline == ' ' )
+		cmdline++;
+	return cmdline;
+}
+
 /**
  * Copy the command line out of the loader's real-mode area
  *
@@ -217,13 +243,15 @@ static void bios_find_files ( struct bios_carrier *bios, int verbose ) {
  */
 static void bios_copy_cmdline ( struct bios_carrier *bios ) {
 	uint32_t cmdline = bios_header32 ( bios->info, BZI_CMD_LINE_PTR );
+	const char *args;
 	size_t len;
 
 	bios->cmdline[0] = '\0';
 	if ( !cmdline )
 		return;
-	len = strnlen ( phys_to_virt ( cmdline ), BIOS_CMDLINE_MAX );
-	memcpy ( bios->cmdline, phys_to_virt ( cmdline ), len );
+	args = bios_skip_loader_word ( phys_to_virt ( cmdline ) );
+	len = strnlen ( args, BIOS_CMDLINE_MAX );
+	memcpy ( bios->cmdline, args, len );
 	bios->cmdline[len] = '\0';
 }
 
