@@ -345,6 +345,42 @@ static const char *probe_tristate ( int value ) {
 	return ( ( value < 0 ) ? "unknown" : ( value ? "yes" : "no" ) );
 }
 
+/** Width of a summary line (an 80-column screen, less a margin) */
+#define PROBE_LINE_WIDTH 78
+
+/**
+ * Print a sentence wrapped at word boundaries
+ *
+ * @v first		Prefix of the first line (e.g. "  - ")
+ * @v text		Sentence
+ *
+ * Lines after the first are indented by the prefix's width, so that a
+ * long reason stays readable on an 80x25 screen without being cut.
+ */
+static void probe_print_wrapped ( const char *first, const char *text ) {
+	size_t indent = strlen ( first );
+	size_t room = PROBE_LINE_WIDTH - indent;
+	size_t len, cut;
+
+	printf ( "%s", first );
+	while ( 1 ) {
+		len = strlen ( text );
+		if ( len <= room ) {
+			printf ( "%s\n", text );
+			return;
+		}
+		/* Break at the last space that fits, or hard at the width */
+		for ( cut = room; cut > 0 && text[cut] != ' '; cut-- )
+			;
+		if ( cut == 0 )
+			cut = room;
+		printf ( "%.*s\n%*s", ( int )cut, text, ( int )indent, "" );
+		text += cut;
+		while ( *text == ' ' )
+			text++;
+	}
+}
+
 /**
  * Print the summary (fits an 80x25 screen)
  *
@@ -381,7 +417,7 @@ void probe_print_summary ( const struct probe_report *report ) {
 		         "by an IOMMU\n",
 		         report->pci.count, sriov, uncovered );
 	for ( i = 0; ( i < v->reason_count ) && ( i < 12 ); i++ )
-		printf ( "  - %.76s\n", v->reason[i] );
+		probe_print_wrapped ( "  - ", v->reason[i] );
 	for ( i = 0; i < v->suggest_count; i++ )
 		printf ( "  fix: add \"%s\" to Xen's command line\n",
 		         v->suggest[i] );
