@@ -216,7 +216,7 @@ check-probe-tables: build/san-probe/xenmb-probe
 	@tests/probe/check_probe_tables.py --probe $< --corpus $(CORPUS) --sys
 
 check: setup check-corpus check-probe-tables
-	$(MAKE) all unit-tests
+	$(MAKE) -j2 all unit-tests
 	$(MAKE) check-unit
 	$(MAKE) check-efi
 	$(MAKE) check-bios-kernel
