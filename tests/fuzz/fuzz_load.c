@@ -178,9 +178,10 @@ static uint64_t fuzz_search ( struct fuzz_plat *fake,
 		while ( addr >= lo ) {
 			if ( !( used = fuzz_first_used ( fake, addr, size ) ) )
 				return addr;
-			if ( addr < req->align )
+			/* The next candidate must end below the page in the way */
+			if ( used < ( lo + size ) )
 				break;
-			addr -= req->align;
+			addr = ( ( used - size ) & ~mask );
 		}
 	} else {
 		addr = ( ( lo + mask ) & ~mask );
