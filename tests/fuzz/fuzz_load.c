@@ -354,11 +354,19 @@ static void fuzz_judge_kernel ( struct fuzz_plat *fake, int mb2 ) {
 	uint8_t *unpacked = NULL;
 	uint32_t declared;
 	size_t out_len;
+	size_t bound;
 
 	if ( gzip_detect ( image, len ) ) {
+		/*
+		 * Room for anything deflate can produce from this input: the
+		 * trailer's size is not trusted (data after the gzip member,
+		 * which gzip ignores, makes the last four bytes something
+		 * else), as the loader does not trust it either
+		 */
+		bound = ( len * 1032 ) + 64;
 		if ( ( gzip_declared_size ( image, len, &declared ) != 0 ) ||
-		     !( unpacked = malloc ( declared ? declared : 1 ) ) ||
-		     ( gzip_inflate ( image, len, unpacked, declared,
+		     !( unpacked = malloc ( bound ) ) ||
+		     ( gzip_inflate ( image, len, unpacked, bound,
 		                      &out_len ) != 0 ) )
 			abort ();
 		image = unpacked;

@@ -662,6 +662,28 @@ static void test_load_mb2_efi ( void **state ) {
 	assert_true ( fake.booted );
 }
 
+/** Data after the gzip member is ignored, as gzip ignores it */
+static void test_load_gzip_trailing ( void **state ) {
+	static struct fake_plat fake;
+	uint8_t *padded;
+
+	( void )state;
+	if ( !xen_gz || !xen_elf )
+		skip ();
+	setup_files ( &fake, "bios", 2 );
+	padded = malloc ( xen_gz_len + 4096 );
+	memcpy ( padded, xen_gz, xen_gz_len );
+	/* The last four bytes no longer give the size */
+	memset ( padded + xen_gz_len, 0xa5, 4096 );
+	fake_add_file ( &fake, "padded.gz", padded, xen_gz_len + 4096, 0 );
+	fake.check = NULL;
+	fake.booted = 0;
+	assert_int_equal ( run_loader ( &fake, "padded.gz --- mod0" ),
+	                   -XENOTSUP );
+	assert_true ( fake.booted );
+	free ( padded );
+}
+
 /** Bad input never reaches boot(), and nothing stays allocated */
 static void test_load_errors ( void **state ) {
 	static struct fake_plat fake;
@@ -789,6 +811,7 @@ int main ( void ) {
 	        cmocka_unit_test ( test_load_mb1_ten_modules ),
 	        cmocka_unit_test ( test_load_mb1_overlap ),
 	        cmocka_unit_test ( test_load_mb2_efi ),
+	        cmocka_unit_test ( test_load_gzip_trailing ),
 	        cmocka_unit_test ( test_load_errors ),
 	};
 
