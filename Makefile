@@ -200,9 +200,11 @@ check-lab: all
 check-grub: bin/xenmb.lkrn
 	@tests/qemu/grub-linux16.sh bin/xenmb.lkrn
 
-# xenmb.lkrn loaded by QEMU's own -kernel (another real-mode segment)
+# xenmb.lkrn loaded by QEMU's own -kernel (another real-mode segment);
+# then the BIOS zero-length-file case, which iPXE cannot carry
 check-bios-kernel: bin/xenmb.lkrn
 	@tests/qemu/bios-smoke.sh bin/xenmb.lkrn
+	@EMPTY=1 tests/qemu/bios-smoke.sh bin/xenmb.lkrn
 
 # The Linux probe built with ASan+UBSan, for the corpus test
 build/san-probe/xenmb-probe: $(SAN_OBJS) $(patsubst %.c,build/san/%.o,$(LINUX_SRCS))

@@ -10,13 +10,24 @@
 # sizes the host sees, xenmb's core output, and the reboot; QEMU runs with
 # -no-reboot, so the reboot ends it.  Exit 0 on success.
 #
+# EMPTY=1 adds a zero-length file, empty.bin, to the cpio and gives it as
+# a module: xenmb must list it with 0 bytes, refuse it by name ("file is
+# empty"), never start Xen, then wait and reboot.  (This is the BIOS
+# zero-length case: Debian's iPXE hangs on a bzImage with an empty initrd
+# before xenmb runs, so it cannot be made through iPXE.)
+#
 # Environment: TIMEOUT (seconds, default 150), KEEP=1 keeps the work dir,
-# MEM (MiB, default 512), LOG (copy the serial log there).
+# MEM (MiB, default 512), LOG (copy the serial log there), EMPTY.
 set -eu
 
 lkrn=${1:-bin/xenmb.lkrn}
 [ $# -gt 0 ] && shift
-args=${*:---verbose --probe --timeout=1 xen.gz console=com1 --- small.bin}
+empty=${EMPTY:-0}
+if [ "$empty" = 1 ]; then
+	args=${*:---verbose --timeout=1 xen.gz console=com1 --- small.bin --- empty.bin}
+else
+	args=${*:---verbose --probe --timeout=1 xen.gz console=com1 --- small.bin}
+fi
 timeout=${TIMEOUT:-150}
 xen_gz=/var/cache/xenmb/xen-4.17-amd64.gz
 
@@ -39,7 +50,14 @@ trap cleanup EXIT
 mkdir -p "$work/files"
 cp "$xen_gz" "$work/files/xen.gz"
 head -c 12345 /dev/urandom > "$work/files/small.bin"
-(cd "$work/files" && printf 'xen.gz\nsmall.bin\n' |
+names='xen.gz\nsmall.bin\n'
+nfiles=2
+if [ "$empty" = 1 ]; then
+	: > "$work/files/empty.bin"
+	names="${names}empty.bin\n"
+	nfiles=3
+fi
+(cd "$work/files" && printf "$names" |
 	busybox cpio -o -H newc > "$work/initrd.cpio" 2>/dev/null)
 xen_size=$(stat -c %s "$work/files/xen.gz")
 
@@ -62,14 +80,25 @@ if [ "$status" -eq 124 ]; then
 	echo "bios-smoke: FAIL: QEMU still running after ${timeout}s" >&2
 	fail=1
 fi
-expect "^xenmb: initrd area 0x[0-9a-f]+\+0x[0-9a-f]+ holds 2 files"
+expect "^xenmb: initrd area 0x[0-9a-f]+\+0x[0-9a-f]+ holds ${nfiles} files"
 expect "^xenmb:  \[0\] xen\.gz at 0x[0-9a-f]+, ${xen_size} bytes"
 expect "^xenmb:  \[1\] small\.bin at 0x[0-9a-f]+, 12345 bytes"
 expect "^xenmb "
 expect "^xenmb: BIOS: [1-9][0-9]* memory map entries \(method 1\), ACPI RSDP at 0x[0-9a-f]+"
+if [ "$empty" = 1 ]; then
+	expect "^xenmb:  \[2\] empty\.bin at 0x[0-9a-f]+, 0 bytes"
+	expect "^xenmb: empty\.bin: file is empty"
+	expect "^Press a key to reboot \(or wait 1 s\)"
+	if grep -aq "xenmb: starting Xen" "$work/clean.log"; then
+		echo "bios-smoke: FAIL: xenmb started Xen with an empty module" >&2
+		fail=1
+	fi
+fi
 expect "^Rebooting"
 if [ "$fail" -ne 0 ]; then
 	tail -30 "$work/clean.log" >&2
 	exit 1
 fi
-echo "bios-smoke: PASS ($lkrn: $(stat -c %s "$lkrn") bytes)"
+what="$lkrn: $(stat -c %s "$lkrn") bytes"
+[ "$empty" = 1 ] && what="$what, the empty module refused"
+echo "bios-smoke: PASS ($what)"
