@@ -79,7 +79,7 @@ TARGETS += bin/xenmb.efi
 endif
 
 .PHONY: all check check-unit check-corpus check-probe-tables check-qemu check-lab check-grub \
-	check-bios-kernel \
+	check-bios-kernel check-fuzz \
 	check-efi demo fuzz bench format format-check clean setup unit-tests
 .DELETE_ON_ERROR:
 
@@ -223,8 +223,9 @@ check-probe-tables: build/san-probe/xenmb-probe
 	@tests/probe/check_probe_tables.py --probe $< --corpus $(CORPUS) --sys
 
 check: setup check-corpus check-probe-tables
-	$(MAKE) -j2 all unit-tests
+	$(MAKE) -j2 all unit-tests $(addprefix build/fuzzers/,$(FUZZERS))
 	$(MAKE) check-unit
+	$(MAKE) check-fuzz
 	$(MAKE) check-efi
 	$(MAKE) check-bios-kernel
 	$(MAKE) check-grub
@@ -246,6 +247,12 @@ build/fuzzers/%: tests/fuzz/%.c $(FUZZ_OBJS)
 FUZZ_SECONDS ?= 60
 fuzz: $(addprefix build/fuzzers/,$(FUZZERS))
 	@scripts/run-fuzz $(FUZZ_SECONDS) $(FUZZERS)
+
+# In make check: every harness builds and runs its seeds and a few
+# seconds of fuzzing under ASan+UBSan (a crash fails the check)
+CHECK_FUZZ_SECONDS ?= 3
+check-fuzz: $(addprefix build/fuzzers/,$(FUZZERS))
+	@scripts/run-fuzz $(CHECK_FUZZ_SECONDS) $(FUZZERS)
 
 # ---------------------------------------------------------------- demo, bench
 demo: setup all
