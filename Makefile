@@ -61,6 +61,9 @@ SAN_FLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all \
 	-fno-omit-frame-pointer
 FUZZ_FLAGS := $(DEPS) -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -g -O1 $(INCS) \
 	-DXENMB_HOSTED -DXENMB_FUZZ
+# The same harnesses built for source-based coverage (no sanitizers)
+FCOV_FLAGS := $(DEPS) -fsanitize=fuzzer -fprofile-instr-generate -fcoverage-mapping -g -O0 \
+	$(INCS) -DXENMB_HOSTED -DXENMB_FUZZ
 
 BIOS_OBJS := $(patsubst %.c,build/bios/%.o,$(CORE_SRCS) $(LIBC_SRCS) $(BIOS_SRCS)) \
 	$(patsubst %.S,build/bios/%.o,$(BIOS_ASMS))
@@ -69,6 +72,9 @@ EFI_OBJS := $(patsubst %.c,build/efi/%.o,$(CORE_SRCS) $(LIBC_SRCS) $(EFI_SRCS)) 
 HOST_OBJS := $(patsubst %.c,build/host/%.o,$(CORE_SRCS))
 SAN_OBJS := $(patsubst %.c,build/san/%.o,$(CORE_SRCS))
 FUZZ_OBJS := $(patsubst %.c,build/fuzz/%.o,$(CORE_SRCS))
+FCOV_OBJS := $(patsubst %.c,build/fcov/%.o,$(CORE_SRCS))
+# Objects reached only through pattern rules: keep them between runs
+.SECONDARY: $(FUZZ_OBJS) $(FCOV_OBJS)
 
 TARGETS := bin/xenmb-probe
 ifneq ($(BIOS_ASMS),)
@@ -79,7 +85,7 @@ TARGETS += bin/xenmb.efi
 endif
 
 .PHONY: all check check-unit check-corpus check-probe-tables check-qemu check-lab check-grub \
-	check-bios-kernel check-fuzz \
+	check-bios-kernel check-fuzz fuzz-coverage \
 	check-efi demo fuzz bench format format-check clean setup unit-tests
 .DELETE_ON_ERROR:
 
@@ -247,6 +253,19 @@ build/fuzzers/%: tests/fuzz/%.c $(FUZZ_OBJS)
 FUZZ_SECONDS ?= 60
 fuzz: $(addprefix build/fuzzers/,$(FUZZERS))
 	@scripts/run-fuzz $(FUZZ_SECONDS) $(FUZZERS)
+
+# Line and branch coverage each harness's corpus reaches in the code it
+# tests (replayed by coverage builds, reported by llvm-cov)
+build/fcov/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CLANG) $(FCOV_FLAGS) -c $< -o $@
+
+build/fuzz-cov/%: tests/fuzz/%.c $(FCOV_OBJS)
+	@mkdir -p $(dir $@)
+	$(CLANG) $(FCOV_FLAGS) -o $@ $(filter %.c %.o,$^)
+
+fuzz-coverage: $(addprefix build/fuzz-cov/,$(FUZZERS))
+	@scripts/fuzz-coverage $(FUZZERS)
 
 # In make check: every harness builds and runs its seeds and a few
 # seconds of fuzzing under ASan+UBSan (a crash fails the check)
