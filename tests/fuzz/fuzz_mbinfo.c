@@ -9,7 +9,8 @@
  * field with the description.  A multiboot2 build fails with -XENOSPC
  * exactly when its size, computed here from the specification's layout,
  * does not fit; a multiboot1 build that runs out of room must succeed in
- * a large buffer and need more than it was given.
+ * a large buffer and need more than it was given.  mb_meminfo on the
+ * same map must agree with a sorted single pass over its RAM entries.
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -438,6 +439,54 @@ out:
 }
 
 /**
+ * Check mb_meminfo against a single pass over the RAM entries sorted by
+ * start (an entry that is empty or wraps past 2^64 extends nothing)
+ *
+ * @v desc		Description (its memory map)
+ */
+static void fuzz_meminfo ( const struct fuzz_desc *desc ) {
+	struct memmap_entry ram[FUZZ_MAX_ITEMS];
+	uint64_t lower_end = 0, upper_end = 0x100000, end;
+	unsigned int count = 0, i, j;
+	uint32_t lower, upper;
+
+	for ( i = 0; i < desc->map_count; i++ ) {
+		const struct memmap_entry *entry = &desc->map[i];
+
+		if ( ( entry->type != MEMMAP_RAM ) ||
+		     ( ( entry->addr + entry->len ) <= entry->addr ) )
+			continue;
+		for ( j = count; ( j > 0 ) && ( ram[j - 1].addr > entry->addr );
+		      j-- )
+			ram[j] = ram[j - 1];
+		ram[j] = *entry;
+		count++;
+	}
+	for ( i = 0; i < count; i++ ) {
+		end = ( ram[i].addr + ram[i].len );
+		if ( ( ram[i].addr <= lower_end ) && ( end > lower_end ) )
+			lower_end = end;
+		if ( ( ram[i].addr <= upper_end ) && ( end > upper_end ) )
+			upper_end = end;
+	}
+	if ( lower_end > ( 640 * 1024 ) )
+		lower_end = ( 640 * 1024 );
+	if ( upper_end > ADDR_4G )
+		upper_end = ADDR_4G;
+
+	mb_meminfo ( desc->map, desc->map_count, &lower, &upper );
+	if ( ( lower != ( lower_end / 1024 ) ) ||
+	     ( upper != ( ( upper_end - 0x100000 ) / 1024 ) ) ) {
+		fprintf ( stderr, "mb_meminfo: %u/%u KiB, expected %llu/%llu\n",
+		          lower, upper,
+		          ( unsigned long long )( lower_end / 1024 ),
+		          ( unsigned long long )( ( upper_end - 0x100000 ) /
+		                                  1024 ) );
+		abort ();
+	}
+}
+
+/**
  * Fuzz one input
  *
  * @v data		Input
@@ -452,5 +501,6 @@ int LLVMFuzzerTestOneInput ( const uint8_t *data, size_t size ) {
 	fuzz_read_desc ( &in, &desc );
 	fuzz_mb2 ( &desc );
 	fuzz_mb1 ( &desc );
+	fuzz_meminfo ( &desc );
 	return 0;
 }
