@@ -9,7 +9,8 @@
  *
  * The input describes one boot:
  *
- *   byte		flags: 1 UEFI platform, 2 quiet
+ *   byte		flags: 1 UEFI platform, 2 quiet, 4 an RSDP
+ *   36 bytes		the RSDP image (only with flag 4)
  *   byte		number of module files (0-7)
  *   per file		u16 length, u8 cpio header bytes, then the contents
  *   string		the command line (NUL-terminated)
@@ -19,8 +20,10 @@
  * reached if the hypervisor independently decodes (gzip_inflate when
  * gzipped), parses as ELF and has a multiboot header; the information
  * structure it is handed must decode and name every module with its
- * exact bytes, page aligned.  After load_and_boot() returns, everything
- * the loader allocated must have been freed.
+ * exact bytes, page aligned, and carry the RSDP (ACPI 1.0 or 2.0 tag, as
+ * its revision says, its length clamped to 20..36) when there is one.
+ * After load_and_boot() returns, everything the loader allocated must
+ * have been freed.
  */
 #define _GNU_SOURCE
 #include <stddef.h>
@@ -45,6 +48,12 @@
 
 /** Where the files go (iPXE puts its initrd block high) */
 #define FILES_BASE ( POOL_BASE + 48ULL * 1024 * 1024 )
+
+/** Where the fake firmware's RSDP lives (outside the pool) */
+#define FUZZ_RSDP_ADDR 0xf5a40ULL
+
+/** Bytes of RSDP image given (ACPI 2.0 size) */
+#define FUZZ_RSDP_LEN 36
 
 /** Most module files */
 #define FUZZ_MAX_FILES 8
@@ -79,6 +88,8 @@ struct fuzz_plat {
 	uint64_t file_next;
 	/** Memory map */
 	struct memmap_entry map[3];
+	/** The RSDP image, when plat.rsdp is set */
+	uint8_t rsdp[FUZZ_RSDP_LEN];
 	/** The parsed options (for the judge) */
 	const struct xenmb_options *opts;
 	/** Calls to boot() */
@@ -366,8 +377,8 @@ static void fuzz_judge_kernel ( struct fuzz_plat *fake, int mb2 ) {
 		bound = ( len * 1032 ) + 64;
 		if ( ( gzip_declared_size ( image, len, &declared ) != 0 ) ||
 		     !( unpacked = malloc ( bound ) ) ||
-		     ( gzip_inflate ( image, len, unpacked, bound,
-		                      &out_len ) != 0 ) )
+		     ( gzip_inflate ( image, len, unpacked, bound, &out_len ) !=
+		       0 ) )
 			abort ();
 		image = unpacked;
 		len = out_len;
@@ -414,6 +425,58 @@ static void fuzz_judge_module ( struct fuzz_plat *fake, unsigned int index,
 }
 
 /**
+ * Read the fake firmware's memory (only the RSDP is there)
+ *
+ * @v plat		Platform
+ * @v addr		Address
+ * @v buf		Buffer
+ * @v len		Length
+ * @ret rc		0, or -XEINVAL outside the RSDP image
+ */
+static int fuzz_phys_read ( struct platform *plat, uint64_t addr, void *buf,
+                            size_t len ) {
+	struct fuzz_plat *fake = ( struct fuzz_plat * )plat;
+
+	if ( ( addr < FUZZ_RSDP_ADDR ) || ( len > FUZZ_RSDP_LEN ) ||
+	     ( ( addr - FUZZ_RSDP_ADDR ) > ( FUZZ_RSDP_LEN - len ) ) )
+		return -XEINVAL;
+	memcpy ( buf, ( fake->rsdp + ( addr - FUZZ_RSDP_ADDR ) ), len );
+	return 0;
+}
+
+/**
+ * Check a multiboot2 ACPI tag against the RSDP image
+ *
+ * @v fake		Fake platform
+ * @v type		MB2_TAG_ACPI_OLD or MB2_TAG_ACPI_NEW
+ * @v tag		The tag
+ * @v size		Its size
+ */
+static void fuzz_judge_acpi ( struct fuzz_plat *fake, uint32_t type,
+                              const uint8_t *tag, uint32_t size ) {
+	const uint8_t *rsdp = fake->rsdp;
+	uint32_t len = ( rsdp[20] | ( rsdp[21] << 8 ) | ( rsdp[22] << 16 ) |
+	                 ( ( uint32_t )rsdp[23] << 24 ) );
+
+	if ( !fake->plat.rsdp )
+		abort ();
+	if ( rsdp[15] < 2 ) {
+		/* ACPI 1.0: the 20-byte RSDP */
+		len = 20;
+		if ( type != MB2_TAG_ACPI_OLD )
+			abort ();
+	} else {
+		/* ACPI 2.0 and later: the length it gives, if sane */
+		if ( ( len < 20 ) || ( len > FUZZ_RSDP_LEN ) )
+			len = FUZZ_RSDP_LEN;
+		if ( type != MB2_TAG_ACPI_NEW )
+			abort ();
+	}
+	if ( ( size != ( 8 + len ) ) || ( memcmp ( ( tag + 8 ), rsdp, len ) ) )
+		abort ();
+}
+
+/**
  * Decode a multiboot2 information structure and check every module
  *
  * @v fake		Fake platform
@@ -423,6 +486,7 @@ static void fuzz_judge_mb2 ( struct fuzz_plat *fake, const uint8_t *mbi ) {
 	uint32_t total;
 	uint32_t offset = 8;
 	unsigned int mods = 0;
+	unsigned int acpi = 0;
 	uint32_t type;
 	uint32_t size;
 	uint32_t range[2];
@@ -442,12 +506,17 @@ static void fuzz_judge_mb2 ( struct fuzz_plat *fake, const uint8_t *mbi ) {
 			fuzz_judge_module (
 			        fake, mods++, range[0], range[1],
 			        ( const char * )( mbi + offset + 16 ) );
+		} else if ( ( type == MB2_TAG_ACPI_OLD ) ||
+		            ( type == MB2_TAG_ACPI_NEW ) ) {
+			fuzz_judge_acpi ( fake, type, ( mbi + offset ), size );
+			acpi++;
 		} else if ( type == MB2_TAG_END ) {
 			ended = 1;
 		}
 		offset += ( ( size + 7 ) & ~7U );
 	}
-	if ( ( !ended ) || ( mods != fake->opts->module_count ) )
+	if ( ( !ended ) || ( mods != fake->opts->module_count ) ||
+	     ( acpi != ( fake->plat.rsdp ? 1 : 0 ) ) )
 		abort ();
 }
 
@@ -557,6 +626,7 @@ static void fuzz_plat_init ( struct fuzz_plat *fake, int efi ) {
 	fake->plat.free = fuzz_free;
 	fake->plat.memmap = fuzz_memmap;
 	fake->plat.boot = fuzz_boot;
+	fake->plat.phys_read = fuzz_phys_read;
 	fake->plat.efi_system_table = 0x7e000000;
 	fake->plat.efi_image_handle = 0x7e001000;
 	fake->file_next = FILES_BASE;
@@ -608,8 +678,13 @@ int LLVMFuzzerTestOneInput ( const uint8_t *data, size_t size ) {
 
 	fuzz_input_init ( &in, data, size );
 	flags = fuzz_take ( &in, 1 );
-	count = ( fuzz_take ( &in, 1 ) % FUZZ_MAX_FILES );
 	fuzz_plat_init ( &fake, ( flags & 1 ) );
+	if ( flags & 4 ) {
+		for ( i = 0; i < FUZZ_RSDP_LEN; i++ )
+			fake.rsdp[i] = fuzz_take ( &in, 1 );
+		fake.plat.rsdp = FUZZ_RSDP_ADDR;
+	}
+	count = ( fuzz_take ( &in, 1 ) % FUZZ_MAX_FILES );
 	fake.file_count = 1;
 	for ( i = 0; i < count; i++ ) {
 		len = fuzz_take ( &in, 2 );
