@@ -4,10 +4,17 @@
  *
  * The input is:
  *
- *   byte		flags: 1 PCI through the carrier's pci_read
+ *   byte		flags: 1 PCI through the carrier's pci_read, 4 a
+ *			memory map, 8 IOMMU registers (bits 1-7 also pick
+ *			the --require conditions checked at the end)
  *   u16		bytes of PCI configuration space that follow: 256 bytes
  *			per function, bus 0 device 0 function 0 onwards
  *   ...		those bytes
+ *   map		with flag 4: a count byte (0-8), then per entry u64
+ *			start, u64 length, u8 type
+ *   64 bytes		with flag 8: the register page every IOMMU base
+ *			outside the image reads (VT-d VER/CAP/ECAP/GSTS,
+ *			AMD-Vi CONTROL/EFR all lie in its first 64 bytes)
  *   rest		physical memory from address 0, with the RSDP at 16
  *			(tables found there, MCFG windows and IOMMU registers
  *			pointing into it are read from it too)
@@ -31,6 +38,12 @@
 /** Bytes of configuration space per function */
 #define FUZZ_FUNC_SIZE 256
 
+/** Most memory map entries */
+#define FUZZ_MAP_MAX 8
+
+/** Bytes of the register page */
+#define FUZZ_REGS_LEN 64
+
 /** Arena for one input */
 static uint8_t fuzz_arena[8 * 1024 * 1024];
 
@@ -42,6 +55,11 @@ struct fuzz_machine {
 	/** Physical memory from 0 */
 	const uint8_t *mem;
 	size_t mem_len;
+	/** Register page for IOMMU bases outside the image, or NULL */
+	const uint8_t *regs;
+	/** Memory map */
+	struct memmap_entry map[FUZZ_MAP_MAX];
+	unsigned int map_count;
 };
 
 /**
@@ -67,17 +85,42 @@ int LLVMFuzzerInitialize ( int *argc, char ***argv ) {
  * @v addr		Address
  * @v buf		Buffer
  * @v len		Length
- * @ret rc		0, or -XEINVAL outside the image
+ * @ret rc		0, or -XEINVAL where nothing is
+ *
+ * Addresses past the image read the register page at their offset in
+ * the 4 KiB page, when there is one.
  */
 static int fuzz_phys_read ( struct platform *plat, uint64_t addr, void *buf,
                             size_t len ) {
 	const struct fuzz_machine *machine = plat->priv;
+	size_t offset = ( addr & 0xfff );
 
-	if ( ( len > machine->mem_len ) ||
-	     ( addr > ( machine->mem_len - len ) ) )
-		return -XEINVAL;
-	memcpy ( buf, ( machine->mem + addr ), len );
-	return 0;
+	if ( ( len <= machine->mem_len ) &&
+	     ( addr <= ( machine->mem_len - len ) ) ) {
+		memcpy ( buf, ( machine->mem + addr ), len );
+		return 0;
+	}
+	if ( machine->regs && ( addr >= machine->mem_len ) &&
+	     ( len <= FUZZ_REGS_LEN ) && ( offset <= FUZZ_REGS_LEN - len ) ) {
+		memcpy ( buf, ( machine->regs + offset ), len );
+		return 0;
+	}
+	return -XEINVAL;
+}
+
+/**
+ * Give the memory map
+ *
+ * @v plat		Platform
+ * @v count		Number of entries, on return
+ * @ret map		Entries
+ */
+static const struct memmap_entry *fuzz_memmap ( struct platform *plat,
+                                                unsigned int *count ) {
+	const struct fuzz_machine *machine = plat->priv;
+
+	*count = machine->map_count;
+	return machine->map;
 }
 
 /**
@@ -131,6 +174,7 @@ int LLVMFuzzerTestOneInput ( const uint8_t *data, size_t size ) {
 	struct fuzz_input in;
 	struct arena arena;
 	unsigned int flags;
+	unsigned int i;
 	size_t len;
 	int rc;
 
@@ -143,12 +187,30 @@ int LLVMFuzzerTestOneInput ( const uint8_t *data, size_t size ) {
 	machine.pci_len = len;
 	in.data += len;
 	in.size -= len;
+	machine.map_count = 0;
+	if ( flags & 4 ) {
+		machine.map_count =
+		        ( fuzz_take ( &in, 1 ) % ( FUZZ_MAP_MAX + 1 ) );
+		for ( i = 0; i < machine.map_count; i++ ) {
+			machine.map[i].addr = fuzz_take ( &in, 8 );
+			machine.map[i].len = fuzz_take ( &in, 8 );
+			machine.map[i].type = fuzz_take ( &in, 1 );
+		}
+	}
+	machine.regs = NULL;
+	if ( ( flags & 8 ) && ( in.size >= FUZZ_REGS_LEN ) ) {
+		machine.regs = in.data;
+		in.data += FUZZ_REGS_LEN;
+		in.size -= FUZZ_REGS_LEN;
+	}
 	machine.mem = fuzz_take_rest ( &in, &machine.mem_len );
 
 	memset ( &plat, 0, sizeof ( plat ) );
 	plat.name = "linux";
 	plat.priv = &machine;
 	plat.phys_read = fuzz_phys_read;
+	if ( flags & 4 )
+		plat.memmap = fuzz_memmap;
 	if ( flags & 1 )
 		plat.pci_read = fuzz_pci_read;
 	plat.rsdp = 16;
