@@ -4,11 +4,116 @@
  *
  * The input is one MCFG table (signature and length forced).  It is
  * decoded and written as JSON; the sanitizers catch any read outside the
- * table or the arena.  Seeds: the .bin files of /work/shared/corpus/acpi/MCFG.
+ * table or the arena.  Every allocation decoded is compared with the
+ * table's bytes, and mcfg_find() with a first-match search over them for
+ * the edges of each allocation's bus range.  Seeds: the .bin files of
+ * ../shared/corpus/acpi/MCFG.
  */
 #include <stddef.h>
 #include <stdint.h>
+#include <stdlib.h>
+#include <xenmb/errors.h>
+#include <xenmb/mcfg.h>
 #include "fuzz_acpitab.h"
+
+/** Where the allocations start, and the size of one */
+#define FUZZ_MCFG_START 44
+#define FUZZ_MCFG_ALLOC 16
+
+/**
+ * Read a little-endian value from the table
+ *
+ * @v data		Bytes
+ * @v len		Width (up to 8)
+ * @ret value		Value
+ */
+static uint64_t fuzz_le ( const uint8_t *data, unsigned int len ) {
+	uint64_t value = 0;
+
+	while ( len-- )
+		value = ( ( value << 8 ) | data[len] );
+	return value;
+}
+
+/**
+ * Find the first allocation covering a bus, the slow way
+ *
+ * @v mcfg		Decoded table
+ * @v segment		Segment
+ * @v bus		Bus
+ * @ret alloc		Allocation, or NULL
+ */
+static const struct mcfg_alloc *
+fuzz_find ( const struct mcfg *mcfg, unsigned int segment, unsigned int bus ) {
+	const struct mcfg_alloc *alloc;
+	unsigned int i;
+
+	for ( i = 0; i < mcfg->count; i++ ) {
+		alloc = &mcfg->alloc[i];
+		if ( ( alloc->segment == segment ) &&
+		     ( alloc->bus_start <= bus ) && ( bus <= alloc->bus_end ) )
+			return alloc;
+	}
+	return NULL;
+}
+
+/**
+ * Check the decoded allocations and the lookup
+ *
+ * @v table		The table
+ * @v arena		Arena
+ */
+static void fuzz_check ( const struct acpi_table *table, struct arena *arena ) {
+	static const int delta[] = { -1, 0, 1 };
+	const struct mcfg_alloc *alloc;
+	const uint8_t *entry;
+	struct mcfg *mcfg;
+	unsigned int edge[2];
+	unsigned int i, j, k;
+	int rc;
+
+	rc = mcfg_parse ( table, arena, &mcfg );
+	if ( table->length < FUZZ_MCFG_START ) {
+		if ( rc != -XEACPILEN )
+			abort ();
+		return;
+	}
+	if ( rc != 0 ) {
+		if ( rc != -XENOMEM )
+			abort ();
+		return;
+	}
+	if ( ( mcfg->count !=
+	       ( ( table->length - FUZZ_MCFG_START ) / FUZZ_MCFG_ALLOC ) ) ||
+	     ( mcfg->trailing !=
+	       ( ( table->length - FUZZ_MCFG_START ) % FUZZ_MCFG_ALLOC ) ) )
+		abort ();
+	for ( i = 0; i < mcfg->count; i++ ) {
+		alloc = &mcfg->alloc[i];
+		entry = ( table->data + FUZZ_MCFG_START +
+		          ( i * FUZZ_MCFG_ALLOC ) );
+		if ( ( alloc->offset !=
+		       ( FUZZ_MCFG_START + ( i * FUZZ_MCFG_ALLOC ) ) ) ||
+		     ( alloc->base != fuzz_le ( entry, 8 ) ) ||
+		     ( alloc->segment != fuzz_le ( entry + 8, 2 ) ) ||
+		     ( alloc->bus_start != entry[10] ) ||
+		     ( alloc->bus_end != entry[11] ) )
+			abort ();
+		/* Each edge of its range, and the buses either side */
+		edge[0] = alloc->bus_start;
+		edge[1] = alloc->bus_end;
+		for ( j = 0; j < 2; j++ ) {
+			for ( k = 0; k < 3; k++ ) {
+				unsigned int bus =
+				        ( ( edge[j] + delta[k] ) & 0xff );
+
+				if ( mcfg_find ( mcfg, alloc->segment, bus ) !=
+				     fuzz_find ( mcfg, alloc->segment, bus ) )
+					abort ();
+			}
+		}
+	}
+}
 
 /**
  * Fuzz one input
@@ -19,9 +124,13 @@
  */
 int LLVMFuzzerTestOneInput ( const uint8_t *data, size_t size ) {
 	static struct acpi_tables tables;
+	const struct acpi_table *table;
 	struct arena arena;
 
-	if ( fuzz_table ( data, size, "MCFG", &tables, &arena ) )
+	table = fuzz_table ( data, size, "MCFG", &tables, &arena );
+	if ( table ) {
 		fuzz_report ( &tables, &arena );
+		fuzz_check ( table, &arena );
+	}
 	return 0;
 }
