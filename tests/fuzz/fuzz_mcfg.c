@@ -6,7 +6,7 @@
  * decoded and written as JSON; the sanitizers catch any read outside the
  * table or the arena.  Every allocation decoded is compared with the
  * table's bytes, and mcfg_find() with a first-match search over them for
- * the edges of each allocation's bus range.  Seeds: the .bin files of
+ * the edges of the bus ranges of the first 32.  Seeds: the .bin files of
  * ../shared/corpus/acpi/MCFG.
  */
 #include <stddef.h>
@@ -19,6 +19,9 @@
 /** Where the allocations start, and the size of one */
 #define FUZZ_MCFG_START 44
 #define FUZZ_MCFG_ALLOC 16
+
+/** Allocations whose bus ranges are looked up */
+#define FUZZ_MCFG_LOOKUPS 32
 
 /**
  * Read a little-endian value from the table
@@ -99,7 +102,10 @@ static void fuzz_check ( const struct acpi_table *table, struct arena *arena ) {
 		     ( alloc->bus_start != entry[10] ) ||
 		     ( alloc->bus_end != entry[11] ) )
 			abort ();
-		/* Each edge of its range, and the buses either side */
+		/* Each edge of its range, and the buses either side (for
+		 * the first allocations only: each lookup walks them all) */
+		if ( i >= FUZZ_MCFG_LOOKUPS )
+			continue;
 		edge[0] = alloc->bus_start;
 		edge[1] = alloc->bus_end;
 		for ( j = 0; j < 2; j++ ) {
