@@ -288,7 +288,8 @@ static int memmap_mark ( struct memmap *mm, uint64_t start, uint64_t end,
  * @v what		What it is used for (messages)
  * @ret rc		0, or -XENOMEM if the used list is full
  *
- * Parts that were already used are taken over by this reservation.
+ * Parts that were already used are taken over by this reservation.  Ends
+ * are clipped at 2^64 - 1, so a range starting there is empty too.
  */
 int memmap_reserve ( struct memmap *mm, uint64_t start, uint64_t len,
                      const char *what ) {
@@ -296,7 +297,7 @@ int memmap_reserve ( struct memmap *mm, uint64_t start, uint64_t len,
 	                                                  : ( start + len ) );
 	int rc;
 
-	if ( !len )
+	if ( end <= start )
 		return 0;
 	/* A split and an insertion may each need a slot: check first */
 	if ( ( mm->used_count + 2 ) > MEMMAP_MAX_USED )

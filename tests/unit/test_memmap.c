@@ -563,6 +563,33 @@ static void test_used_full ( void **state ) {
 }
 
 /**
+ * A reservation that starts at the top of the address space is empty
+ * (found by fuzz_memmap: it left an empty range in the used list)
+ *
+ * @v state		Unused
+ */
+static void test_reserve_at_top ( void **state ) {
+	static struct memmap mm;
+	const struct memmap_entry raw[] = {
+	        { 0x0, 0x10000000, MEMMAP_RAM },
+	};
+
+	( void )state;
+	memmap_init ( &mm );
+	assert_int_equal ( memmap_load ( &mm, raw, 1 ), 0 );
+	assert_int_equal (
+	        memmap_reserve ( &mm, UINT64_MAX, 0x93bfffffff6023bULL, "top" ),
+	        0 );
+	assert_int_equal ( memmap_reserve ( &mm, UINT64_MAX, 1, "top" ), 0 );
+	assert_int_equal ( mm.used_count, 0 );
+	/* One byte below the top is a real (clipped) range */
+	assert_int_equal ( memmap_reserve ( &mm, UINT64_MAX - 1, 5, "top" ),
+	                   0 );
+	assert_int_equal ( mm.used_count, 1 );
+	check_used_shape ( &mm );
+}
+
+/**
  * Run the tests
  *
  * @ret rc		Number of failed tests
@@ -574,6 +601,7 @@ int main ( void ) {
 	        cmocka_unit_test ( test_alloc_random ),
 	        cmocka_unit_test ( test_alloc_realistic ),
 	        cmocka_unit_test ( test_used_full ),
+	        cmocka_unit_test ( test_reserve_at_top ),
 	};
 
 	return cmocka_run_group_tests ( tests, NULL, NULL );
