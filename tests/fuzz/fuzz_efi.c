@@ -330,13 +330,10 @@ static void fuzz_load_options ( struct fuzz_input *in ) {
 	}
 	if ( rc )
 		return;
-	rest = text;
-	while ( *rest == ' ' )
-		rest++;
-	while ( *rest && ( *rest != ' ' ) )
-		rest++;
-	while ( *rest == ' ' )
-		rest++;
+	/* Spaces, the image's name, spaces */
+	rest = ( text + strspn ( text, " " ) );
+	rest += strcspn ( rest, " " );
+	rest += strspn ( rest, " " );
 	if ( strcmp ( buf, rest ) != 0 )
 		abort ();
 }
