@@ -47,23 +47,6 @@
 #define FUZZ_DESC_READ 40
 
 /**
- * Read a descriptor field
- *
- * @v raw		Descriptor
- * @v offset		Field offset
- * @v len		4 or 8
- * @ret value		Value
- */
-static uint64_t fuzz_field ( const uint8_t *raw, unsigned int offset,
-                             unsigned int len ) {
-	uint64_t value = 0;
-
-	while ( len-- )
-		value = ( ( value << 8 ) | raw[offset + len] );
-	return value;
-}
-
-/**
  * Check the E820 conversion of a map
  *
  * @v map		Descriptors
@@ -91,8 +74,8 @@ static void fuzz_check_e820 ( const uint8_t *map, size_t map_size,
 	descs = ( map_size / desc_size );
 	for ( i = 0; i < descs; i++ ) {
 		raw = ( map + ( i * desc_size ) );
-		start = fuzz_field ( raw, 8, 8 );
-		pages = fuzz_field ( raw, 24, 8 );
+		start = fuzz_get_le ( ( raw + 8 ), 8 );
+		pages = fuzz_get_le ( ( raw + 24 ), 8 );
 		if ( ( ( unsigned __int128 )start +
 		       ( ( unsigned __int128 )pages * EFIMAP_PAGE_SIZE ) ) >=
 		     ( ( unsigned __int128 )1 << 64 ) )
@@ -133,13 +116,13 @@ static void fuzz_check_e820 ( const uint8_t *map, size_t map_size,
 	/* Both ends of each descriptor lie in an entry of its type */
 	for ( i = 0; i < descs; i++ ) {
 		raw = ( map + ( i * desc_size ) );
-		start = fuzz_field ( raw, 8, 8 );
-		pages = fuzz_field ( raw, 24, 8 );
+		start = fuzz_get_le ( ( raw + 8 ), 8 );
+		pages = fuzz_get_le ( ( raw + 24 ), 8 );
 		if ( !pages )
 			continue;
 		end = ( start + ( pages * EFIMAP_PAGE_SIZE ) );
-		type = efimap_e820_type ( fuzz_field ( raw, 0, 4 ),
-		                          fuzz_field ( raw, 32, 8 ) );
+		type = efimap_e820_type ( fuzz_get_le ( raw, 4 ),
+		                          fuzz_get_le ( ( raw + 32 ), 8 ) );
 		point[0] = start;
 		point[1] = ( end - 1 );
 		for ( j = 0; j < 2; j++ ) {
@@ -224,16 +207,17 @@ static void fuzz_check_free ( const uint8_t *map, size_t map_size,
 	descs = ( map_size / desc_size );
 	for ( i = 0; i < descs; i++ ) {
 		raw = ( map + ( i * desc_size ) );
-		if ( fuzz_field ( raw, 0, 4 ) != EFIMAP_CONVENTIONAL )
+		if ( fuzz_get_le ( raw, 4 ) != EFIMAP_CONVENTIONAL )
 			continue;
-		end = ( fuzz_field ( raw, 8, 8 ) +
-		        ( ( unsigned __int128 )fuzz_field ( raw, 24, 8 ) *
+		end = ( fuzz_get_le ( ( raw + 8 ), 8 ) +
+		        ( ( unsigned __int128 )fuzz_get_le ( ( raw + 24 ), 8 ) *
 		          EFIMAP_PAGE_SIZE ) );
-		if ( ( rc == 0 ) && ( phys >= fuzz_field ( raw, 8, 8 ) ) &&
+		if ( ( rc == 0 ) &&
+		     ( phys >= fuzz_get_le ( ( raw + 8 ), 8 ) ) &&
 		     ( ( phys + ( unsigned __int128 )size ) <= end ) )
 			inside = 1;
-		if ( !fuzz_best_in ( fuzz_field ( raw, 8, 8 ), end, req, size,
-		                     align, limit, &place ) )
+		if ( !fuzz_best_in ( fuzz_get_le ( ( raw + 8 ), 8 ), end, req,
+		                     size, align, limit, &place ) )
 			continue;
 		found = 1;
 		if ( ( rc == 0 ) &&

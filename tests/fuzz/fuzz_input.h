@@ -56,6 +56,20 @@ static inline uint64_t fuzz_take ( struct fuzz_input *in, unsigned int bytes ) {
 }
 
 /**
+ * Read a little-endian value from bytes (as fuzz_take does)
+ *
+ * @v data		Bytes
+ * @v bytes		Width in bytes (1 to 8)
+ * @ret value		Value
+ */
+static inline uint64_t fuzz_get_le ( const uint8_t *data, unsigned int bytes ) {
+	struct fuzz_input in;
+
+	fuzz_input_init ( &in, data, bytes );
+	return fuzz_take ( &in, bytes );
+}
+
+/**
  * Take a NUL-terminated string of bounded length
  *
  * @v in		Reader

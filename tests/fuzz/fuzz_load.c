@@ -455,8 +455,7 @@ static int fuzz_phys_read ( struct platform *plat, uint64_t addr, void *buf,
 static void fuzz_judge_acpi ( struct fuzz_plat *fake, uint32_t type,
                               const uint8_t *tag, uint32_t size ) {
 	const uint8_t *rsdp = fake->rsdp;
-	uint32_t len = ( rsdp[20] | ( rsdp[21] << 8 ) | ( rsdp[22] << 16 ) |
-	                 ( ( uint32_t )rsdp[23] << 24 ) );
+	uint32_t len = fuzz_get_le ( ( rsdp + 20 ), 4 );
 
 	if ( !fake->plat.rsdp )
 		abort ();

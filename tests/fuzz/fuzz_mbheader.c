@@ -14,20 +14,10 @@
 #include <string.h>
 #include <xenmb/errors.h>
 #include <xenmb/multiboot.h>
+#include "fuzz_input.h"
 
 /** No header found by the scan */
 #define FUZZ_NONE ( ( size_t )-1 )
-
-/**
- * Read a little-endian 32-bit value
- *
- * @v p			Bytes
- * @ret value		Value
- */
-static uint32_t fuzz_le32 ( const uint8_t *p ) {
-	return ( ( uint32_t )p[0] | ( ( uint32_t )p[1] << 8 ) |
-	         ( ( uint32_t )p[2] << 16 ) | ( ( uint32_t )p[3] << 24 ) );
-}
 
 /**
  * Find the first header with a good checksum
@@ -48,11 +38,12 @@ static size_t fuzz_scan ( const uint8_t *image, size_t len, uint32_t magic,
 	uint32_t sum;
 
 	for ( offset = 0; ( offset + ( 4 * words ) ) <= end; offset += step ) {
-		if ( fuzz_le32 ( image + offset ) != magic )
+		if ( fuzz_get_le ( ( image + offset ), 4 ) != magic )
 			continue;
 		sum = 0;
 		for ( i = 0; i < words; i++ )
-			sum += fuzz_le32 ( image + offset + ( 4 * i ) );
+			sum += fuzz_get_le ( ( image + offset + ( 4 * i ) ),
+			                     4 );
 		if ( sum == 0 )
 			return offset;
 	}
@@ -99,20 +90,22 @@ int LLVMFuzzerTestOneInput ( const uint8_t *data, size_t size ) {
 	     ( kernel.has_mb2 != ( mb2_at != FUZZ_NONE ) ) )
 		abort ();
 	if ( kernel.has_mb2 ) {
-		uint32_t hdr_len = fuzz_le32 ( data + mb2_at + 8 );
+		uint32_t hdr_len = fuzz_get_le ( ( data + mb2_at + 8 ), 4 );
 
-		if ( ( fuzz_le32 ( data + mb2_at + 4 ) != MB2_ARCH_I386 ) ||
+		if ( ( fuzz_get_le ( ( data + mb2_at + 4 ), 4 ) !=
+		       MB2_ARCH_I386 ) ||
 		     ( hdr_len < 24 ) || ( hdr_len > ( size - mb2_at ) ) )
 			abort ();
 		if ( kernel.mb2_required & ~kernel.mb2_requested )
 			abort ();
 	}
 	if ( kernel.has_mb1 ) {
-		if ( kernel.mb1_flags != fuzz_le32 ( data + mb1_at + 4 ) )
+		if ( kernel.mb1_flags !=
+		     fuzz_get_le ( ( data + mb1_at + 4 ), 4 ) )
 			abort ();
 		if ( ( kernel.mb1_flags & MB1_FLAG_AOUT_KLUDGE ) &&
 		     ( kernel.mb1_entry_addr !=
-		       fuzz_le32 ( data + mb1_at + 28 ) ) )
+		       fuzz_get_le ( ( data + mb1_at + 28 ), 4 ) ) )
 			abort ();
 	}
 	return 0;

@@ -15,6 +15,7 @@
 #include <xenmb/errors.h>
 #include <xenmb/mcfg.h>
 #include "fuzz_acpitab.h"
+#include "fuzz_input.h"
 
 /** Where the allocations start, and the size of one */
 #define FUZZ_MCFG_START 44
@@ -22,21 +23,6 @@
 
 /** Allocations whose bus ranges are looked up */
 #define FUZZ_MCFG_LOOKUPS 32
-
-/**
- * Read a little-endian value from the table
- *
- * @v data		Bytes
- * @v len		Width (up to 8)
- * @ret value		Value
- */
-static uint64_t fuzz_le ( const uint8_t *data, unsigned int len ) {
-	uint64_t value = 0;
-
-	while ( len-- )
-		value = ( ( value << 8 ) | data[len] );
-	return value;
-}
 
 /**
  * Find the first allocation covering a bus, the slow way
@@ -97,8 +83,8 @@ static void fuzz_check ( const struct acpi_table *table, struct arena *arena ) {
 		          ( i * FUZZ_MCFG_ALLOC ) );
 		if ( ( alloc->offset !=
 		       ( FUZZ_MCFG_START + ( i * FUZZ_MCFG_ALLOC ) ) ) ||
-		     ( alloc->base != fuzz_le ( entry, 8 ) ) ||
-		     ( alloc->segment != fuzz_le ( entry + 8, 2 ) ) ||
+		     ( alloc->base != fuzz_get_le ( entry, 8 ) ) ||
+		     ( alloc->segment != fuzz_get_le ( entry + 8, 2 ) ) ||
 		     ( alloc->bus_start != entry[10] ) ||
 		     ( alloc->bus_end != entry[11] ) )
 			abort ();

@@ -176,6 +176,32 @@ static int fuzz_map_used ( const struct memmap *mm, uint64_t addr ) {
 }
 
 /**
+ * Check that the code and the model agree at a boundary and just below it
+ *
+ * @v model		Model
+ * @v mm		Memory map
+ * @v bound		Boundary (a start or exclusive end)
+ * @v used		Nonzero to compare "used", else the map type
+ *
+ * Both are constant between boundaries, so checking either side of every
+ * boundary checks every address.
+ */
+static void fuzz_check_around ( const struct fuzz_model *model,
+                                const struct memmap *mm, uint64_t bound,
+                                int used ) {
+	uint64_t addr[2] = { bound, ( bound - 1 ) };
+	unsigned int i;
+
+	for ( i = 0; i < ( bound ? 2 : 1 ); i++ ) {
+		if ( used ? ( fuzz_map_used ( mm, addr[i] ) !=
+		              fuzz_model_used ( model, addr[i] ) )
+		          : ( fuzz_map_type ( mm, addr[i] ) !=
+		              fuzz_model_type ( model, addr[i] ) ) )
+			abort ();
+	}
+}
+
+/**
  * Check the sanitised map against the raw entries
  *
  * @v model		Model
@@ -184,8 +210,7 @@ static int fuzz_map_used ( const struct memmap *mm, uint64_t addr ) {
 static void fuzz_check_map ( const struct fuzz_model *model,
                              const struct memmap *mm ) {
 	const struct memmap_entry *entry, *next;
-	uint64_t bound[2];
-	unsigned int i, j;
+	unsigned int i;
 
 	for ( i = 0; i < mm->count; i++ ) {
 		entry = &mm->entries[i];
@@ -201,21 +226,12 @@ static void fuzz_check_map ( const struct fuzz_model *model,
 				abort ();
 		}
 	}
-	/* Types are constant between raw boundaries: look either side */
 	for ( i = 0; i < model->raw_count; i++ ) {
 		if ( model->raw[i].len == 0 )
 			continue;
-		bound[0] = model->raw[i].addr;
-		bound[1] = fuzz_raw_end ( &model->raw[i] );
-		for ( j = 0; j < 2; j++ ) {
-			if ( fuzz_map_type ( mm, bound[j] ) !=
-			     fuzz_model_type ( model, bound[j] ) )
-				abort ();
-			if ( bound[j] &&
-			     ( fuzz_map_type ( mm, ( bound[j] - 1 ) ) !=
-			       fuzz_model_type ( model, ( bound[j] - 1 ) ) ) )
-				abort ();
-		}
+		fuzz_check_around ( model, mm, model->raw[i].addr, 0 );
+		fuzz_check_around ( model, mm, fuzz_raw_end ( &model->raw[i] ),
+		                    0 );
 	}
 }
 
@@ -227,8 +243,7 @@ static void fuzz_check_map ( const struct fuzz_model *model,
  */
 static void fuzz_check_used ( const struct fuzz_model *model,
                               const struct memmap *mm ) {
-	uint64_t bound[2];
-	unsigned int i, j;
+	unsigned int i;
 
 	for ( i = 0; i < mm->used_count; i++ ) {
 		if ( mm->used[i].start >= mm->used[i].end )
@@ -238,17 +253,8 @@ static void fuzz_check_used ( const struct fuzz_model *model,
 			abort ();
 	}
 	for ( i = 0; i < model->event_count; i++ ) {
-		bound[0] = model->event[i].start;
-		bound[1] = model->event[i].end;
-		for ( j = 0; j < 2; j++ ) {
-			if ( fuzz_map_used ( mm, bound[j] ) !=
-			     fuzz_model_used ( model, bound[j] ) )
-				abort ();
-			if ( bound[j] &&
-			     ( fuzz_map_used ( mm, ( bound[j] - 1 ) ) !=
-			       fuzz_model_used ( model, ( bound[j] - 1 ) ) ) )
-				abort ();
-		}
+		fuzz_check_around ( model, mm, model->event[i].start, 1 );
+		fuzz_check_around ( model, mm, model->event[i].end, 1 );
 	}
 }
 

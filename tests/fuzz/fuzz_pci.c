@@ -96,15 +96,11 @@ static uint32_t fuzz_read ( struct fuzz_pci *fake, unsigned int bus,
                             unsigned int devfn, unsigned int reg,
                             unsigned int width ) {
 	const uint8_t *config = fuzz_config ( fake, bus, devfn );
-	uint32_t val = 0;
-	unsigned int i;
 
 	if ( !config )
 		return ( ( width == 4 ) ? 0xffffffffU
 		                        : ( ( 1U << ( 8 * width ) ) - 1 ) );
-	for ( i = 0; i < width; i++ )
-		val |= ( ( uint32_t )config[reg + i] << ( 8 * i ) );
-	return val;
+	return fuzz_get_le ( ( config + reg ), width );
 }
 
 /**

@@ -141,7 +141,6 @@ static int fuzz_pci_read ( struct platform *plat, unsigned int seg,
                            uint32_t *val ) {
 	const struct fuzz_machine *machine = plat->priv;
 	size_t base = ( ( size_t )devfn * FUZZ_FUNC_SIZE );
-	unsigned int i;
 
 	if ( ( width != 1 ) && ( width != 2 ) && ( width != 4 ) )
 		abort ();
@@ -153,10 +152,7 @@ static int fuzz_pci_read ( struct platform *plat, unsigned int seg,
 		                        : ( ( 1U << ( 8 * width ) ) - 1 ) );
 		return 0;
 	}
-	*val = 0;
-	for ( i = 0; i < width; i++ )
-		*val |= ( ( uint32_t )machine->pci[base + reg + i]
-		          << ( 8 * i ) );
+	*val = fuzz_get_le ( ( machine->pci + base + reg ), width );
 	return 0;
 }
 
