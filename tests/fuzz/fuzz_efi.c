@@ -43,9 +43,6 @@
 /** Largest LoadOptions buffer */
 #define FUZZ_ARGS_MAX 1024
 
-/** Bytes of a descriptor the converter reads */
-#define FUZZ_DESC_READ 40
-
 /**
  * Check the E820 conversion of a map
  *
