@@ -219,7 +219,7 @@ build/san-probe/xenmb-probe: $(SAN_OBJS) $(patsubst %.c,build/san/%.o,$(LINUX_SR
 
 # Every DMAR/IVRS/MCFG/VIOT table of the corpus decoded under ASan+UBSan
 # and compared field by field with ACPICA's disassembly beside it
-CORPUS ?= ../shared/corpus/acpi
+CORPUS ?= tests/corpus/acpi
 check-corpus: build/san-probe/xenmb-probe
 	@tests/corpus/check_corpus.py --probe $< --corpus $(CORPUS)
 

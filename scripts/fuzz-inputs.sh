@@ -9,8 +9,8 @@ fuzz_make_seeds () {
 	mkdir -p build/fuzz-seeds
 	tests/fuzz/make-seeds build/fuzz-seeds ||
 		echo "fuzz: make-seeds failed" >&2
-	if [ -d "${CORPUS:-../shared/corpus/acpi}" ]; then
-		CORPUS=${CORPUS:-../shared/corpus/acpi} tests/fuzz/acpi-seeds \
+	if [ -d "${CORPUS:-tests/corpus/acpi}" ]; then
+		CORPUS=${CORPUS:-tests/corpus/acpi} tests/fuzz/acpi-seeds \
 			build/fuzz-seeds/acpi >/dev/null 2>&1 ||
 			echo "fuzz: acpi-seeds failed" >&2
 	fi

@@ -32,7 +32,7 @@ import subprocess
 import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-DEFAULT_CORPUS = os.path.join(HERE, "..", "..", "..", "shared", "corpus", "acpi")
+DEFAULT_CORPUS = os.path.join(HERE, "acpi")
 SIGNATURES = ("DMAR", "IVRS", "MCFG", "VIOT")
 
 # One disassembled field: "[030h 0048   2]   Subtable Type : 0000 [...]"

@@ -4,7 +4,7 @@
  *
  * The input is one IVRS table (signature and length forced).  It is
  * decoded and written as JSON; the sanitizers catch any read outside the
- * table or the arena.  Seeds: the .bin files of /work/shared/corpus/acpi/IVRS.
+ * table or the arena.  Seeds: the .bin files of tests/corpus/acpi/IVRS.
  */
 #include <stddef.h>
 #include <stdint.h>

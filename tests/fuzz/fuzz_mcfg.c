@@ -7,7 +7,7 @@
  * table or the arena.  Every allocation decoded is compared with the
  * table's bytes, and mcfg_find() with a first-match search over them for
  * the edges of the bus ranges of the first 32.  Seeds: the .bin files of
- * ../shared/corpus/acpi/MCFG.
+ * tests/corpus/acpi/MCFG.
  */
 #include <stddef.h>
 #include <stdint.h>

@@ -4,7 +4,7 @@
  *
  * The input is one VIOT table (signature and length forced).  It is
  * decoded and written as JSON; the sanitizers catch any read outside the
- * table or the arena.  Seeds: the .bin files of /work/shared/corpus/acpi/VIOT.
+ * table or the arena.  Seeds: the .bin files of tests/corpus/acpi/VIOT.
  */
 #include <stddef.h>
 #include <stdint.h>

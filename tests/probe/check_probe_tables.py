@@ -5,7 +5,7 @@ Two checks of the Linux carrier as users run it (DESIGN.md: `--tables
 DIR` reads raw tables named by signature, the layout of
 /sys/firmware/acpi/tables):
 
-  corpus  every table of the ACPI corpus (../shared/corpus/acpi/SIG/*.bin)
+  corpus  every table of the ACPI corpus (tests/corpus/acpi/SIG/*.bin)
           alone in a directory as DIR/SIG: xenmb-probe --tables DIR
           --json must exit 0 or 1 (never crash, no sanitizer report),
           print exactly one XENMB-JSON line with source "tables", the
@@ -31,8 +31,7 @@ import sys
 import tempfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-DEFAULT_CORPUS = os.path.join(HERE, "..", "..", "..", "shared", "corpus",
-                              "acpi")
+DEFAULT_CORPUS = os.path.join(HERE, "..", "corpus", "acpi")
 SYS_TABLES = "/sys/firmware/acpi/tables"
 DECODED = {"DMAR": "dmar", "IVRS": "ivrs", "VIOT": "viot", "MCFG": "mcfg"}
 ONOFF = ("enabled", "disabled")
