@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Makefile for xenmb
 #
 # One list of core sources, built four ways:

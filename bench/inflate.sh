@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # bench/inflate.sh: time and count instructions of xenmb's gzip_inflate
 # against zlib's inflate (gzip wrapper, 32 KiB window).
 #

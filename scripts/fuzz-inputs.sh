@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # scripts/fuzz-inputs.sh: where each fuzz harness's inputs live, for
 # scripts/run-fuzz and scripts/fuzz-coverage (sourced, from the top of
 # the repository).

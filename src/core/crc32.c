@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /** @file
  *
  * CRC-32 (IEEE 802.3, reflected, as gzip and zlib use)

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /** @file
  *
  * The UEFI command line: LoadOptions (UCS-2) to an ASCII string

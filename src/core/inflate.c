@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /** @file
  *
  * gzip decompression (RFC 1951 inflate inside an RFC 1952 gzip member)

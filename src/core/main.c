@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /** @file
  *
  * xenmb's main flow, shared by the BIOS and UEFI carriers

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /** @file
  *
  * Defaults for xenmb's options, and helpers the command-line and xen.cfg

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-or-later
 """tests/acpi-inject/mktables.py: ACPI tables to inject with QEMU's
 -acpitable, for the probe-*-inj-* cases (tests/qemu/cases).
 

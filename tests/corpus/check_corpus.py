@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Compare xenmb's ACPI decoders with ACPICA over the table corpus.
 
 For every DMAR, IVRS, MCFG and VIOT table of the corpus this script builds

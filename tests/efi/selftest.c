@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /** @file
  *
  * Self-test of the UEFI carrier, run under OVMF by iPXE

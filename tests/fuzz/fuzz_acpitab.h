@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /** @file
  *
  * Fuzz helper: turn an input into a collected ACPI table and decode it

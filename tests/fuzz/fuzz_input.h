@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /** @file
  *
  * Fuzz helper: read a structured description out of a fuzzer's input

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /** @file
  *
  * Fuzz harness for PCI enumeration and capability walks (pci.c)

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /** @file
  *
  * Fuzz harness for the whole probe (probe.c) on fuzzed tables and PCI

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-or-later
 """tests/probe/check_probe_tables.py: xenmb-probe --tables end to end.
 
 Two checks of the Linux carrier as users run it (DESIGN.md: `--tables

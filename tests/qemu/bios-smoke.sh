@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # tests/qemu/bios-smoke.sh: boot xenmb.lkrn with QEMU's -kernel and SeaBIOS
 #
 # Usage: tests/qemu/bios-smoke.sh [XENMB_LKRN] [XENMB-ARGS...]

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # tests/qemu/efi-smoke.sh: boot xenmb.efi from Debian's ipxe.efi on OVMF
 #
 # Usage: tests/qemu/efi-smoke.sh [XENMB_EFI] [XENMB-ARGS...]

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # tests/qemu/grub-linux16.sh: boot Xen through GRUB's linux16 and xenmb.lkrn
 #
 # Usage: tests/qemu/grub-linux16.sh [XENMB_LKRN]

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # tests/qemu/lab-boot.sh: the seed's scenario end to end in the lab
 # (scripts/lab): DHCP from dnsmasq, iPXE loading boot.ipxe over TFTP and
 # the menu over HTTP, the entry chosen by the menu's scripted default

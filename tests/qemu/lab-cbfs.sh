@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # tests/qemu/lab-cbfs.sh: scripts/cbfs on coreboot images made here with
 # "cbfstool create" (no real firmware needed).  Checks that the entries
 # appear in "cbfstool print" under coreboot's and SeaBIOS's names, that

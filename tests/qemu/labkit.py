@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """labkit: the parts of xenmb's QEMU lab shared by tests/qemu/run,
 scripts/demo and scripts/lab.
 

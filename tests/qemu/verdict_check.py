@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-or-later
 """tests/qemu/verdict_check.py: check xenmb's JSON report on a console log.
 
 Reads the `XENMB-JSON {...}` line xenmb printed (the last one when there

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /** @file
  *
  * PCI configuration space: ECAM and fallback access, enumeration,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /** @file
  *
  * PCI configuration access through I/O ports 0xCF8/0xCFC

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /** @file
  *
  * The few facts of the MADT, FADT and HPET tables that the Xen verdict

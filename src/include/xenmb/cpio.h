@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /** @file
  *
  * The initrd area iPXE builds for a bzImage: newc cpio entries and raw chunks

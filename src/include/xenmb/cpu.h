@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /** @file
  *
  * CPU virtualization state: vendor, VMX/SVM, firmware lock-out, HAP

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /** @file
  *
  * ACPI MCFG table (PCI Express memory-mapped configuration space)

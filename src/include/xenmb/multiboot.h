@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /** @file
  *
  * Multiboot1 and multiboot2: kernel headers and boot information

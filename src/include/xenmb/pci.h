@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /** @file
  *
  * PCI configuration space: access (ECAM windows from MCFG, or the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /** @file
  *
  * The platform interface: what a carrier (BIOS, UEFI, Linux) gives the core

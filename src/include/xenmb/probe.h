@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /** @file
  *
  * The IOMMU/SR-IOV probe: discovery, PCI, CPU, registers, device to

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /** @file
  *
  * The Xen verdict: will Xen 4.17 boot, enable the IOMMU and interrupt

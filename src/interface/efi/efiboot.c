@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /** @file
  *
  * UEFI carrier: physical reads, the ACPI RSDP, and the jump into Xen

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /** @file
  *
  * UEFI carrier: the files iPXE hands over on its SIMPLE_FILE_SYSTEM

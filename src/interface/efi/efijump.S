@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /** @file
  *
  * UEFI carrier: the jump into a kernel's multiboot2 EFI amd64 entry

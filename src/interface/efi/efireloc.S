@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /** @file
  *
  * UEFI carrier: a PE base-relocation block, so the firmware relocates us

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /** @file
  *
  * The BIOS carrier's internals: what the real-mode setup hands over, and

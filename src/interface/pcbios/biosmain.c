@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /** @file
  *
  * BIOS carrier entry: from the real-mode setup's findings to xenmb_main()

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-or-later
 """cutserve.py FILE KEEP: an HTTP server for one connection on stdin and
 stdout, run by QEMU's slirp for each guest connection (-netdev user,
 guestfwd=tcp:ADDR:80-cmd:python3 cutserve.py FILE KEEP).  It reads the

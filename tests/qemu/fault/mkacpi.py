@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-or-later
 """mkacpi.py: write the damaged ACPI tables the fault-injection cases give
 QEMU with -acpitable file=...  QEMU recomputes the checksum of such a
 table (measured: a DMAR written off by one reaches the guest with a good

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /** @file
  *
  * bzImage header and real-mode setup of bin/xenmb.lkrn

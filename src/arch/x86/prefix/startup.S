@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /** @file
  *
  * 32-bit startup of bin/xenmb.lkrn, and the final jump into a kernel
