@@ -9,9 +9,9 @@
 
 /** The sentences, indexed by error number */
 static const char *const xenmb_error_text[XENMB_EMAX] = {
-	[XENMB_EOK] = "no error",
+        [XENMB_EOK] = "no error",
 #define XENMB_ERROR_TEXT( name, text ) [X##name] = text,
-	XENMB_ERRORS ( XENMB_ERROR_TEXT )
+        XENMB_ERRORS ( XENMB_ERROR_TEXT )
 #undef XENMB_ERROR_TEXT
 };
 

@@ -34,6 +34,6 @@
  * header field is checked against the area before it is used.
  */
 int cpio_walk ( const void *area, uint64_t area_phys, size_t area_len,
-		struct xfile *files, unsigned int max, unsigned int *count );
+                struct xfile *files, unsigned int max, unsigned int *count );
 
 #endif /* XENMB_CPIO_H */

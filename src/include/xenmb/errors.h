@@ -23,7 +23,8 @@
 	/* general */                                                          \
 	X ( ENOMEM, "not enough memory" )                                      \
 	X ( EINVAL, "invalid argument" )                                       \
-	X ( ENOENT, "no such file (was it fetched with initrd -n NAME URI NAME?)" ) \
+	X ( ENOENT,                                                            \
+	    "no such file (was it fetched with initrd -n NAME URI NAME?)" )    \
 	X ( ERANGE, "value out of range" )                                     \
 	X ( ENOSPC, "no room left in the output buffer" )                      \
 	X ( EIO, "read error" )                                                \
@@ -35,12 +36,14 @@
 	X ( EOPTION, "unknown option" )                                        \
 	X ( EOPTARG, "option needs a value" )                                  \
 	X ( EOPTVAL, "invalid value for option" )                              \
-	X ( ENOXEN, "no Xen image given (name one, or give --cfg / a xen.cfg)" ) \
+	X ( ENOXEN,                                                            \
+	    "no Xen image given (name one, or give --cfg / a xen.cfg)" )       \
 	X ( ETOOMANY, "too many modules" )                                     \
 	X ( ECFGSYNTAX, "syntax error in config file" )                        \
 	X ( ECFGSECTION, "config section not found" )                          \
 	X ( ECFGKEY, "unknown key in config file" )                            \
-	X ( ENODOM0, "no dom0 kernel given (add --- KERNEL after Xen's arguments)" ) \
+	X ( ENODOM0,                                                           \
+	    "no dom0 kernel given (add --- KERNEL after Xen's arguments)" )    \
 	X ( EDUPNAME, "the same file name is given twice" )                    \
 	X ( EEMPTY, "file is empty" )                                          \
 	X ( ENOMODULE, "a module name is missing after \"---\"" )              \
@@ -48,18 +51,22 @@
 	X ( ECPIOMAGIC, "bad cpio header magic" )                              \
 	X ( ECPIOHDR, "bad cpio header field" )                                \
 	X ( ECPIOBOUNDS, "cpio entry runs past the end of the initrd area" )   \
-	X ( EUNNAMED, "unnamed file in the initrd area (use: initrd -n NAME URI NAME)" ) \
+	X ( EUNNAMED,                                                          \
+	    "unnamed file in the initrd area (use: initrd -n NAME URI NAME)" ) \
 	/* gzip / inflate */                                                   \
 	X ( EGZMAGIC, "not a gzip file" )                                      \
 	X ( EGZMETHOD, "unsupported gzip compression method" )                 \
 	X ( EGZHEADER, "bad gzip header" )                                     \
 	X ( EGZDATA, "corrupt compressed data" )                               \
 	X ( EGZCRC, "gzip CRC mismatch (file damaged in transfer?)" )          \
-	X ( EGZSIZE, "gzip size mismatch (file damaged or cut short in transfer?)" )        \
-	X ( EGZTRUNC, "compressed data ends early (file cut short in transfer?)" ) \
+	X ( EGZSIZE,                                                           \
+	    "gzip size mismatch (file damaged or cut short in transfer?)" )    \
+	X ( EGZTRUNC,                                                          \
+	    "compressed data ends early (file cut short in transfer?)" )       \
 	X ( EGZTOOBIG, "decompressed data exceeds its size bound" )            \
 	/* ELF and multiboot */                                                \
-	X ( ENOEXEC, "not a multiboot kernel (no multiboot1 or multiboot2 header)" ) \
+	X ( ENOEXEC,                                                           \
+	    "not a multiboot kernel (no multiboot1 or multiboot2 header)" )    \
 	X ( EELFHDR, "bad ELF header" )                                        \
 	X ( EELFPHDR, "bad ELF program header" )                               \
 	X ( EELFSEG, "ELF segment lies outside the file or below 1 MiB" )      \
@@ -68,9 +75,11 @@
 	X ( EMBCHECKSUM, "multiboot header checksum is wrong" )                \
 	X ( EMBADDR, "multiboot header load addresses are inconsistent" )      \
 	X ( ENOMB1, "kernel has no multiboot1 header (drop --mb1)" )           \
-	X ( ENOEFIENTRY, "kernel has no EFI amd64 entry; cannot boot it with boot services kept" ) \
+	X ( ENOEFIENTRY, "kernel has no EFI amd64 entry; cannot boot it with " \
+	                 "boot services kept" )                                \
 	/* placement */                                                        \
-	X ( ENOROOM, "not enough free memory below 4 GiB to place the images" ) \
+	X ( ENOROOM,                                                           \
+	    "not enough free memory below 4 GiB to place the images" )         \
 	X ( EOVERLAP, "image overlaps memory that is in use" )                 \
 	X ( EABOVE4G, "memory lies above 4 GiB" )                              \
 	/* ACPI and the probe */                                               \
@@ -90,7 +99,7 @@ enum xenmb_errno {
 #define XENMB_ERRNO_ENUM( name, text ) X##name,
 	XENMB_ERRORS ( XENMB_ERRNO_ENUM )
 #undef XENMB_ERRNO_ENUM
-	XENMB_EMAX
+	        XENMB_EMAX
 };
 
 /**

@@ -44,7 +44,7 @@ int gzip_declared_size ( const void *data, size_t len, uint32_t *size );
  * ignored (as gzip does with trailing zeros).
  */
 int gzip_inflate ( const void *src, size_t src_len, void *dst, size_t dst_max,
-		   size_t *out_len );
+                   size_t *out_len );
 
 /**
  * Compute a CRC-32 (IEEE 802.3, as gzip uses)

@@ -92,6 +92,6 @@ struct load_state {
  *			allocated has been freed
  */
 int load_and_boot ( struct platform *plat, const struct xenmb_options *opts,
-		    void ( *before_jump ) ( void *ctx ), void *ctx );
+                    void ( *before_jump ) ( void *ctx ), void *ctx );
 
 #endif /* XENMB_LOAD_H */

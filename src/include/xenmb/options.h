@@ -134,6 +134,6 @@ int image_spec_set_name ( struct image_spec *spec, char *word );
  * See xencfg.c for the format and the mapping.
  */
 int xencfg_parse ( char *text, size_t len, const char *section,
-		   struct xenmb_options *opts );
+                   struct xenmb_options *opts );
 
 #endif /* XENMB_OPTIONS_H */
