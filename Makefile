@@ -9,9 +9,11 @@
 #
 # Targets: all (default), check, demo, fuzz, bench, format, clean.
 
-# The core: platform-neutral C used by every carrier and by the tests
+# The platform-neutral code used by every carrier and by the tests, by
+# layer (lowest first; docs/design.md): core, drivers and arch, usr
 CORE_SRCS := $(sort $(wildcard src/core/*.c src/drivers/*/*.c \
-			       src/arch/x86/image/xenmb/*.c))
+			       src/arch/x86/core/*.c \
+			       src/arch/x86/image/xenmb/*.c src/usr/*.c))
 # Freestanding C library subset, for the two firmware carriers
 LIBC_SRCS := $(sort $(wildcard src/libc/*.c))
 # Carrier glue
@@ -20,6 +22,11 @@ BIOS_ASMS := $(sort $(wildcard src/arch/x86/prefix/*.S))
 EFI_SRCS := $(sort $(wildcard src/interface/efi/*.c))
 EFI_ASMS := $(sort $(wildcard src/interface/efi/*.S))
 LINUX_SRCS := $(sort $(wildcard src/interface/linux/*.c))
+# Carrier sources that build on the host too (the unit tests and the
+# fuzzers test them there)
+CARRIER_HOST_SRCS := src/interface/efi/efimap.c src/interface/efi/efiargs.c
+# What the unit tests and fuzzers link
+TEST_SRCS := $(CORE_SRCS) $(CARRIER_HOST_SRCS)
 
 UNIT_TESTS := $(patsubst tests/unit/%.c,%,$(sort $(wildcard tests/unit/test_*.c)))
 UNIT_HELPERS := $(sort $(wildcard tests/unit/helper_*.c))
@@ -72,10 +79,12 @@ EFI_OBJS := $(patsubst %.c,build/efi/%.o,$(CORE_SRCS) $(LIBC_SRCS) $(EFI_SRCS)) 
 	$(patsubst %.S,build/efi/%.o,$(EFI_ASMS))
 HOST_OBJS := $(patsubst %.c,build/host/%.o,$(CORE_SRCS))
 SAN_OBJS := $(patsubst %.c,build/san/%.o,$(CORE_SRCS))
-FUZZ_OBJS := $(patsubst %.c,build/fuzz/%.o,$(CORE_SRCS))
-FCOV_OBJS := $(patsubst %.c,build/fcov/%.o,$(CORE_SRCS))
+HOST_TEST_OBJS := $(patsubst %.c,build/host/%.o,$(TEST_SRCS))
+SAN_TEST_OBJS := $(patsubst %.c,build/san/%.o,$(TEST_SRCS))
+FUZZ_OBJS := $(patsubst %.c,build/fuzz/%.o,$(TEST_SRCS))
+FCOV_OBJS := $(patsubst %.c,build/fcov/%.o,$(TEST_SRCS))
 # Objects reached only through pattern rules: keep them between runs
-.SECONDARY: $(FUZZ_OBJS) $(FCOV_OBJS)
+.SECONDARY: $(HOST_TEST_OBJS) $(SAN_TEST_OBJS) $(FUZZ_OBJS) $(FCOV_OBJS)
 
 TARGETS := bin/xenmb-probe
 ifneq ($(BIOS_ASMS),)
@@ -140,7 +149,7 @@ build/%.efi.so:
 build/xenmb.efi.so: $(EFI_OBJS)
 
 # The carrier's self-test under OVMF: tests/efi in place of the core's main
-EFI_SELFTEST_OBJS := $(filter-out build/efi/src/core/main.o,$(EFI_OBJS)) \
+EFI_SELFTEST_OBJS := $(filter-out build/efi/src/usr/xenboot.o,$(EFI_OBJS)) \
 	build/efi/tests/efi/selftest.o build/efi/tests/efi/selftest_entry.o
 build/xenmb-selftest.efi.so: $(EFI_SELFTEST_OBJS)
 
@@ -174,13 +183,13 @@ build/san/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(HOSTCC) $(HOST_CFLAGS) $(SAN_FLAGS) -c $< -o $@
 
-build/tests/%: tests/unit/%.c $(HOST_OBJS) $(UNIT_HELPERS)
+build/tests/%: tests/unit/%.c $(HOST_TEST_OBJS) $(UNIT_HELPERS)
 	@mkdir -p $(dir $@)
-	$(HOSTCC) $(HOST_CFLAGS) -Itests/unit -o $@ $< $(UNIT_HELPERS) $(HOST_OBJS) -lcmocka -lz
+	$(HOSTCC) $(HOST_CFLAGS) -Itests/unit -o $@ $< $(UNIT_HELPERS) $(HOST_TEST_OBJS) -lcmocka -lz
 
-build/tests-san/%: tests/unit/%.c $(SAN_OBJS) $(UNIT_HELPERS)
+build/tests-san/%: tests/unit/%.c $(SAN_TEST_OBJS) $(UNIT_HELPERS)
 	@mkdir -p $(dir $@)
-	$(HOSTCC) $(HOST_CFLAGS) $(SAN_FLAGS) -Itests/unit -o $@ $< $(UNIT_HELPERS) $(SAN_OBJS) -lcmocka -lz
+	$(HOSTCC) $(HOST_CFLAGS) $(SAN_FLAGS) -Itests/unit -o $@ $< $(UNIT_HELPERS) $(SAN_TEST_OBJS) -lcmocka -lz
 
 unit-tests: $(addprefix build/tests/,$(UNIT_TESTS)) $(addprefix build/tests-san/,$(UNIT_TESTS))
 
@@ -289,5 +298,10 @@ format-check:
 
 clean:
 	rm -rf build bin
+
+# make -s print-VAR: the value of a variable (scripts read the source
+# lists from here rather than repeating them)
+print-%:
+	@echo $($*)
 
 -include $(shell find build -name '*.d' 2>/dev/null)

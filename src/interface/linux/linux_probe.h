@@ -5,7 +5,7 @@
  *
  * Reading ACPI tables from files (sysfs, --tables DIR, --table FILE) and
  * the platform interface; the probe and its report are the core's
- * (src/core/probe.c).
+ * (src/usr/iommuprobe.c).
  */
 #ifndef XENMB_LINUX_PROBE_H
 #define XENMB_LINUX_PROBE_H
