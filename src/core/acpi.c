@@ -16,10 +16,6 @@
 #include <xenmb/platform.h>
 #include <xenmb/json.h>
 #include <xenmb/acpi.h>
-#include <xenmb/dmar.h>
-#include <xenmb/ivrs.h>
-#include <xenmb/viot.h>
-#include <xenmb/mcfg.h>
 
 /** RSDP signature */
 #define RSDP_SIGNATURE "RSD PTR "
@@ -429,51 +425,4 @@ void acpi_walk_json ( const struct acpi_walk *walk, struct json *json ) {
 	} else {
 		json_null ( json, "error" );
 	}
-}
-
-/**
- * Decode the DMAR, IVRS, VIOT and MCFG tables of a collection
- *
- * @v iommu		Result (cleared first)
- * @v tables		Collection
- * @v arena		Memory for the decoded structures
- * @ret rc		0, or -XENOMEM
- */
-int acpi_parse_iommu ( struct acpi_iommu *iommu,
-                       const struct acpi_tables *tables, struct arena *arena ) {
-	const struct acpi_table *table;
-
-	memset ( iommu, 0, sizeof ( *iommu ) );
-	iommu->tables = tables;
-	if ( ( table = acpi_find ( tables, "DMAR", 0 ) ) )
-		iommu->dmar_rc = dmar_parse ( table, arena, &iommu->dmar );
-	if ( ( table = acpi_find ( tables, "IVRS", 0 ) ) )
-		iommu->ivrs_rc = ivrs_parse ( table, arena, &iommu->ivrs );
-	if ( ( table = acpi_find ( tables, "VIOT", 0 ) ) )
-		iommu->viot_rc = viot_parse ( table, arena, &iommu->viot );
-	if ( ( table = acpi_find ( tables, "MCFG", 0 ) ) )
-		iommu->mcfg_rc = mcfg_parse ( table, arena, &iommu->mcfg );
-	if ( ( iommu->dmar_rc == -XENOMEM ) || ( iommu->ivrs_rc == -XENOMEM ) ||
-	     ( iommu->viot_rc == -XENOMEM ) || ( iommu->mcfg_rc == -XENOMEM ) )
-		return -XENOMEM;
-	return 0;
-}
-
-/**
- * Write the "acpi", "dmar", "ivrs", "viot" and "mcfg" members of the report
- *
- * @v iommu		Decoded tables
- * @v json		JSON writer, inside the report object
- */
-void acpi_iommu_json ( const struct acpi_iommu *iommu, struct json *json ) {
-	json_key ( json, "acpi" );
-	acpi_json ( iommu->tables, json );
-	json_key ( json, "dmar" );
-	dmar_json ( iommu->dmar, json );
-	json_key ( json, "ivrs" );
-	ivrs_json ( iommu->ivrs, json );
-	json_key ( json, "viot" );
-	viot_json ( iommu->viot, json );
-	json_key ( json, "mcfg" );
-	mcfg_json ( iommu->mcfg, json );
 }

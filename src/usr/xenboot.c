@@ -13,7 +13,8 @@
 #include <xenmb/errors.h>
 #include <xenmb/load.h>
 #include <xenmb/options.h>
-#include <xenmb/probe.h>
+#include <xenmb/iommuprobe.h>
+#include <xenmb/probereport.h>
 #include <xenmb/xenmb.h>
 
 /** Name of the config file used when no Xen image is named */

@@ -16,6 +16,8 @@
 #include <string.h>
 #include <xenmb/arena.h>
 #include <xenmb/acpi.h>
+#include <xenmb/iommuprobe.h>
+#include <xenmb/probereport.h>
 #include <xenmb/json.h>
 
 /** Arena for one input */

@@ -33,7 +33,8 @@
 #include <string.h>
 #include <xenmb/arena.h>
 #include <xenmb/errors.h>
-#include <xenmb/probe.h>
+#include <xenmb/iommuprobe.h>
+#include <xenmb/probereport.h>
 #include "fuzz_input.h"
 
 /** Bytes of configuration space per function */

@@ -20,6 +20,7 @@
 #include <xenmb/acpi.h>
 #include <xenmb/dmar.h>
 #include <xenmb/mcfg.h>
+#include <xenmb/iommuprobe.h>
 #include "helper_acpitab.h"
 
 /** Physical address where the fake memory starts */

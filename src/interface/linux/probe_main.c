@@ -22,7 +22,8 @@
 #include <xenmb/acpi.h>
 #include <xenmb/options.h>
 #include <xenmb/platform.h>
-#include <xenmb/probe.h>
+#include <xenmb/iommuprobe.h>
+#include <xenmb/probereport.h>
 #include "linux_probe.h"
 
 /** Size of the arena for table copies and decoded structures */

@@ -1,11 +1,11 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /** @file
  *
- * The IOMMU/SR-IOV probe: discovery, PCI, CPU, registers, device to
- * IOMMU mapping, the Xen verdict, and the reports (summary, verbose, JSON)
+ * The IOMMU/SR-IOV probe: discovery, the table parsers, PCI, CPU,
+ * registers, device to IOMMU mapping, the Xen verdict
  */
-#ifndef XENMB_PROBE_H
-#define XENMB_PROBE_H
+#ifndef XENMB_IOMMUPROBE_H
+#define XENMB_IOMMUPROBE_H
 
 #include <stdint.h>
 #include <xenmb/platform.h>
@@ -15,6 +15,45 @@
 #include <xenmb/verdict.h>
 
 struct arena;
+
+struct dmar;
+struct ivrs;
+struct viot;
+struct mcfg;
+
+/** The IOMMU-related tables of a collection, decoded */
+struct acpi_iommu {
+	/** The collection */
+	const struct acpi_tables *tables;
+	/** DMAR, or NULL (absent, or not decodable: see dmar_rc) */
+	struct dmar *dmar;
+	/** Result of dmar_parse (0 if absent) */
+	int dmar_rc;
+	/** IVRS, or NULL */
+	struct ivrs *ivrs;
+	/** Result of ivrs_parse */
+	int ivrs_rc;
+	/** VIOT, or NULL */
+	struct viot *viot;
+	/** Result of viot_parse */
+	int viot_rc;
+	/** MCFG, or NULL */
+	struct mcfg *mcfg;
+	/** Result of mcfg_parse */
+	int mcfg_rc;
+};
+
+/**
+ * Decode the DMAR, IVRS, VIOT and MCFG tables of a collection
+ *
+ * @v iommu		Result (cleared first)
+ * @v tables		Collection
+ * @v arena		Memory for the decoded structures
+ * @ret rc		0, or -XENOMEM (a broken table is not an error
+ *			here: its own rc member says what is wrong)
+ */
+int acpi_parse_iommu ( struct acpi_iommu *iommu,
+                       const struct acpi_tables *tables, struct arena *arena );
 
 /** Most PCI functions kept */
 #define PROBE_MAX_PCI 512
@@ -52,10 +91,5 @@ struct probe_report {
 extern int probe_run ( struct platform *plat, struct arena *arena,
                        const struct acpi_tables *tables,
                        struct probe_report *report );
-extern void probe_print_summary ( const struct probe_report *report );
-extern void probe_print_verbose ( const struct probe_report *report );
-extern int probe_print_json ( const struct probe_report *report );
-extern int probe_check_require ( const struct probe_report *report,
-                                 unsigned int require );
 
-#endif /* XENMB_PROBE_H */
+#endif /* XENMB_IOMMUPROBE_H */
