@@ -42,6 +42,7 @@
 #include <unistd.h>
 #include <xenmb/errors.h>
 #include <xenmb/load.h>
+#include <xenmb/xenboot.h>
 #include <xenmb/multiboot.h>
 #include <xenmb/options.h>
 

@@ -24,6 +24,7 @@
 #include <xenmb/errors.h>
 #include <xenmb/platform.h>
 #include <xenmb/boot.h>
+#include <xenmb/xenboot.h>
 #include <xenmb/xenmb.h>
 #include <xenmb/inflate.h>
 #include <xenmb/efimap.h>

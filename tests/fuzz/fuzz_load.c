@@ -38,6 +38,7 @@
 #include <xenmb/errors.h>
 #include <xenmb/inflate.h>
 #include <xenmb/load.h>
+#include <xenmb/xenboot.h>
 #include <xenmb/multiboot.h>
 #include <xenmb/options.h>
 #include "fuzz_input.h"

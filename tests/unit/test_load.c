@@ -25,6 +25,7 @@
 #include <xenmb/elf.h>
 #include <xenmb/errors.h>
 #include <xenmb/load.h>
+#include <xenmb/xenboot.h>
 #include <xenmb/multiboot.h>
 #include <xenmb/options.h>
 

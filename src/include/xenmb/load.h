@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /** @file
  *
- * Loading Xen and its modules, and handing over (multiboot1 / multiboot2)
+ * Placing Xen and its modules, and handing over (multiboot1 / multiboot2)
  */
 #ifndef XENMB_LOAD_H
 #define XENMB_LOAD_H
@@ -80,18 +80,12 @@ struct load_state {
 	uint64_t mbi_alloc;
 };
 
-/**
- * Load Xen and its modules and start Xen
- *
- * @v plat		Platform
- * @v opts		Options and images (xen.name may be NULL: default)
- * @v before_jump	Called after everything is placed, right before the
- *			jump (prints the probe summary), or NULL
- * @v ctx		Passed to before_jump
- * @ret rc		Only returns on failure (reason printed); everything
- *			allocated has been freed
- */
-int load_and_boot ( struct platform *plat, const struct xenmb_options *opts,
-                    void ( *before_jump ) ( void *ctx ), void *ctx );
+extern int load_fail ( const char *name, int rc );
+extern int load_choose_protocol ( struct load_state *ld );
+extern int load_place_kernel ( struct load_state *ld );
+extern int load_place_modules ( struct load_state *ld );
+extern int load_build_info ( struct load_state *ld );
+extern void load_release ( struct load_state *ld );
+extern int load_start ( struct load_state *ld );
 
 #endif /* XENMB_LOAD_H */

@@ -36,6 +36,7 @@
 #include <efi.h>
 #include <xenmb/errors.h>
 #include <xenmb/platform.h>
+#include <xenmb/xenboot.h>
 #include <xenmb/xenmb.h>
 #include <xenmb/efiargs.h>
 #include <xenmb/pci.h>

@@ -18,6 +18,7 @@
 #include <xenmb/platform.h>
 #include <xenmb/memmap.h>
 #include <xenmb/cpio.h>
+#include <xenmb/xenboot.h>
 #include <xenmb/xenmb.h>
 #include <xenmb/bios.h>
 #include "bios_carrier.h"
