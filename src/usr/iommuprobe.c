@@ -18,6 +18,7 @@
 #include <xenmb/ivrs.h>
 #include <xenmb/viot.h>
 #include <xenmb/mcfg.h>
+#include <xenmb/cpu_native.h>
 #include <xenmb/iommuprobe.h>
 
 /**

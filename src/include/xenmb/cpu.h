@@ -89,6 +89,5 @@ struct cpu_info {
 };
 
 extern void cpu_probe ( const struct cpu_ops *ops, struct cpu_info *info );
-extern void cpu_native_ops ( struct cpu_ops *ops, int ring0 );
 
 #endif /* XENMB_CPU_H */
