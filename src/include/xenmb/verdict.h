@@ -163,6 +163,10 @@ extern int madt_parse ( const struct acpi_table *table, struct madt *madt );
 extern int fadt_boot_arch ( const struct acpi_table *table,
                             uint16_t *boot_arch );
 extern int hpet_number ( const struct acpi_table *table );
+extern void __attribute__ ( ( format ( printf, 2, 3 ) ) )
+verdict_reason ( struct verdict *out, const char *fmt, ... );
+extern void __attribute__ ( ( format ( printf, 2, 3 ) ) )
+verdict_suggest ( struct verdict *out, const char *fmt, ... );
 extern void verdict_decide ( const struct verdict_input *in,
                              struct verdict *out );
 extern void vtd_regs_read ( struct platform *plat, const struct dmar *dmar,
