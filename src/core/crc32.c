@@ -10,7 +10,7 @@
  */
 #include <stddef.h>
 #include <stdint.h>
-#include <xenmb/inflate.h>
+#include <xenmb/crc32.h>
 
 /** The slice-by-8 tables, computed on first use */
 static uint32_t crc32_slice_table[8][256];

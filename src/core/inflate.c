@@ -25,6 +25,7 @@
 #include <string.h>
 #include <xenmb/errors.h>
 #include <xenmb/inflate.h>
+#include <xenmb/crc32.h>
 
 /** The bit buffer: one machine word (32 bits on i386, 64 on x86_64) */
 typedef size_t inflate_bitbuf_t;

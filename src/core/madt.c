@@ -8,7 +8,7 @@
 #include <string.h>
 #include <xenmb/errors.h>
 #include <xenmb/acpi.h>
-#include <xenmb/verdict.h>
+#include <xenmb/madt.h>
 
 /** Offset of the first MADT entry */
 #define MADT_ENTRIES 44

@@ -52,6 +52,7 @@
 #include <ctype.h>
 #include <xenmb/options.h>
 #include <xenmb/errors.h>
+#include <xenmb/xencfg.h>
 
 /** The section holding default=, chain= and fallbacks */
 #define GLOBAL_SECTION "global"

@@ -20,6 +20,8 @@
 #include <xenmb/mcfg.h>
 #include <xenmb/cpu_native.h>
 #include <xenmb/iommuprobe.h>
+#include <xenmb/madt.h>
+#include <xenmb/iommu_regs.h>
 
 /**
  * Decode the DMAR, IVRS, VIOT and MCFG tables of a collection

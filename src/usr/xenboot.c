@@ -22,6 +22,7 @@
 #include <xenmb/iommuprobe.h>
 #include <xenmb/probereport.h>
 #include <xenmb/xenmb.h>
+#include <xenmb/xencfg.h>
 
 /** Name of the config file used when no Xen image is named */
 #define MAIN_DEFAULT_CFG "xen.cfg"

@@ -28,6 +28,7 @@
 #include <xenmb/xenmb.h>
 #include <xenmb/inflate.h>
 #include <xenmb/efimap.h>
+#include <xenmb/crc32.h>
 #include "../../src/interface/efi/efi_carrier.h"
 
 /** What the handoff must deliver, and how to get back to iPXE */

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <xenmb/options.h>
+#include <xenmb/xencfg.h>
 
 /**
  * Fuzz one input

@@ -23,6 +23,7 @@
 #include <zlib.h>
 #include <xenmb/errors.h>
 #include <xenmb/inflate.h>
+#include <xenmb/crc32.h>
 
 /** Debian's compressed Xen and its uncompressed ELF */
 #define XEN_GZ_PATH  "/var/cache/xenmb/xen-4.17-amd64.gz"

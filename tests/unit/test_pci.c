@@ -17,6 +17,7 @@
 #include <cmocka.h>
 #include <xenmb/errors.h>
 #include <xenmb/pci.h>
+#include <xenmb/pci_cf8.h>
 
 /** Most fake functions */
 #define FAKE_MAX 8

@@ -21,6 +21,7 @@
 #include <xenmb/cpu.h>
 #include <xenmb/pci.h>
 #include <xenmb/verdict.h>
+#include <xenmb/madt.h>
 
 /** A VT-d machine */
 struct vtd_case {

@@ -17,6 +17,7 @@
 #include <cmocka.h>
 #include <xenmb/options.h>
 #include <xenmb/errors.h>
+#include <xenmb/xencfg.h>
 
 /** One parse */
 struct parsed {

@@ -14,7 +14,7 @@
 #include <xenmb/dmar.h>
 #include <xenmb/ivrs.h>
 #include <xenmb/pci.h>
-#include <xenmb/verdict.h>
+#include <xenmb/iommu_regs.h>
 
 /** VT-d register offsets */
 #define VTD_VER  0x00

@@ -46,14 +46,4 @@ int gzip_declared_size ( const void *data, size_t len, uint32_t *size );
 int gzip_inflate ( const void *src, size_t src_len, void *dst, size_t dst_max,
                    size_t *out_len );
 
-/**
- * Compute a CRC-32 (IEEE 802.3, as gzip uses)
- *
- * @v crc		CRC so far (0 to start)
- * @v data		Data
- * @v len		Length
- * @ret crc		Updated CRC
- */
-uint32_t crc32_update ( uint32_t crc, const void *data, size_t len );
-
 #endif /* XENMB_INFLATE_H */

@@ -219,8 +219,5 @@ extern const struct pci_device *pci_find_device ( const struct pci_scan *scan,
                                                   unsigned int seg,
                                                   unsigned int bus,
                                                   unsigned int devfn );
-extern int pci_cf8_read ( struct platform *plat, unsigned int seg,
-                          unsigned int bus, unsigned int devfn,
-                          unsigned int reg, unsigned int width, uint32_t *val );
 
 #endif /* XENMB_PCI_H */

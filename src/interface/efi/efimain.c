@@ -40,6 +40,7 @@
 #include <xenmb/xenmb.h>
 #include <xenmb/efiargs.h>
 #include <xenmb/pci.h>
+#include <xenmb/pci_cf8.h>
 #include "efi_carrier.h"
 
 /** LOADED_IMAGE protocol */

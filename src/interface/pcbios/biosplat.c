@@ -17,6 +17,7 @@
 #include <xenmb/memmap.h>
 #include <xenmb/boot.h>
 #include <xenmb/pci.h>
+#include <xenmb/pci_cf8.h>
 #include "bios_carrier.h"
 
 /**

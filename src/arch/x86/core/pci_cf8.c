@@ -11,6 +11,7 @@
 #include <stdint.h>
 #include <xenmb/errors.h>
 #include <xenmb/pci.h>
+#include <xenmb/pci_cf8.h>
 
 /** Configuration address port */
 #define PCI_CF8_ADDRESS 0xcf8
