@@ -398,6 +398,7 @@ static void bench_layout ( struct bench_plat *bench,
 static void bench_init ( struct bench_plat *bench, const char *name ) {
 	memset ( bench, 0, sizeof ( *bench ) );
 	bench->plat.name = name;
+	bench->plat.keeps_boot_services = ( strcmp ( name, "efi" ) == 0 );
 	bench->plat.file_find = bench_file_find;
 	bench->plat.file_name = bench_file_name;
 	bench->plat.alloc = bench_alloc;

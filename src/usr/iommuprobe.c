@@ -331,7 +331,6 @@ int probe_run ( struct platform *plat, struct arena *arena,
                 struct probe_report *report ) {
 	struct acpi_tables *found;
 	struct cpu_ops ops;
-	int ring0;
 	int rc;
 
 	memset ( report, 0, sizeof ( *report ) );
@@ -351,10 +350,8 @@ int probe_run ( struct platform *plat, struct arena *arena,
 	probe_ecam ( report );
 
 	/* Hardware: nothing of it when probing table dumps */
-	if ( strcmp ( plat->name, "tables" ) != 0 ) {
-		ring0 = ( ( strcmp ( plat->name, "bios" ) == 0 ) ||
-		          ( strcmp ( plat->name, "efi" ) == 0 ) );
-		cpu_native_ops ( &ops, ring0 );
+	if ( plat->probes_hardware ) {
+		cpu_native_ops ( &ops, plat->can_rdmsr );
 		cpu_probe ( &ops, &report->cpu );
 		report->cpu_valid = 1;
 		probe_pci ( plat, arena, report );

@@ -621,6 +621,7 @@ static void fuzz_add_file ( struct fuzz_plat *fake, const char *name,
 static void fuzz_plat_init ( struct fuzz_plat *fake, int efi ) {
 	memset ( fake, 0, sizeof ( *fake ) );
 	fake->plat.name = ( efi ? "efi" : "bios" );
+	fake->plat.keeps_boot_services = efi;
 	fake->plat.file_find = fuzz_file_find;
 	fake->plat.file_name = fuzz_file_name;
 	fake->plat.alloc = fuzz_alloc;

@@ -205,6 +205,7 @@ int LLVMFuzzerTestOneInput ( const uint8_t *data, size_t size ) {
 
 	memset ( &plat, 0, sizeof ( plat ) );
 	plat.name = "linux";
+	plat.probes_hardware = 1;
 	plat.priv = &machine;
 	plat.phys_read = fuzz_phys_read;
 	if ( flags & 4 )

@@ -270,6 +270,7 @@ static struct xfile *fake_add_file ( struct fake_plat *fake, const char *name,
 static void fake_init ( struct fake_plat *fake, const char *name ) {
 	memset ( fake, 0, sizeof ( *fake ) );
 	fake->plat.name = name;
+	fake->plat.keeps_boot_services = ( strcmp ( name, "efi" ) == 0 );
 	fake->plat.file_find = fake_file_find;
 	fake->plat.file_name = fake_file_name;
 	fake->plat.alloc = fake_alloc;

@@ -98,6 +98,20 @@ struct platform {
 	const char *name;
 
 	/**
+	 * Nonzero if the probe may look at this machine: its CPU, PCI and
+	 * IOMMU registers (0 when probing table dumps)
+	 */
+	int probes_hardware;
+	/** Nonzero if RDMSR may run (the firmware carriers are in ring 0) */
+	int can_rdmsr;
+	/**
+	 * Nonzero if UEFI boot services still run at the jump: the kernel
+	 * must take its EFI amd64 entry (multiboot2), multiboot1 cannot be
+	 * used
+	 */
+	int keeps_boot_services;
+
+	/**
 	 * Find a file by name (case-insensitive, as iPXE matches)
 	 *
 	 * @v plat		Platform

@@ -108,6 +108,9 @@ static void efi_platform_init ( struct efi_carrier *carrier ) {
 	struct platform *plat = &carrier->plat;
 
 	plat->name = "efi";
+	plat->probes_hardware = 1;
+	plat->can_rdmsr = 1;
+	plat->keeps_boot_services = 1;
 	plat->file_find = efi_file_find;
 	plat->file_name = efi_file_name;
 	plat->alloc = efi_alloc;

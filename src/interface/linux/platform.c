@@ -68,6 +68,7 @@ static int linux_pci_read ( struct platform *plat, unsigned int seg,
 void linux_platform_init ( struct platform *plat, int dumps ) {
 	memset ( plat, 0, sizeof ( *plat ) );
 	plat->name = ( dumps ? "tables" : "linux" );
+	plat->probes_hardware = !dumps;
 	if ( !dumps )
 		plat->pci_read = linux_pci_read;
 }

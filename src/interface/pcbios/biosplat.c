@@ -178,6 +178,8 @@ void bios_platform_init ( struct bios_carrier *bios ) {
 
 	memset ( plat, 0, sizeof ( *plat ) );
 	plat->name = "bios";
+	plat->probes_hardware = 1;
+	plat->can_rdmsr = 1;
 	plat->file_find = bios_file_find;
 	plat->file_name = bios_file_name;
 	plat->alloc = bios_alloc;

@@ -40,7 +40,7 @@ int load_fail ( const char *name, int rc ) {
  */
 int load_choose_protocol ( struct load_state *ld ) {
 	struct mb_kernel *kernel = &ld->kernel;
-	int efi = ( strcmp ( ld->plat->name, "efi" ) == 0 );
+	int efi = ld->plat->keeps_boot_services;
 	int rc;
 
 	if ( ( rc = mb_parse_headers ( ld->image, ld->image_len, kernel ) ) )
