@@ -94,7 +94,7 @@ ifneq ($(EFI_SRCS),)
 TARGETS += bin/xenmb.efi
 endif
 
-.PHONY: all check check-unit check-corpus check-probe-tables check-qemu check-lab check-grub \
+.PHONY: all check check-layers check-unit check-corpus check-probe-tables check-qemu check-lab check-grub \
 	check-bios-kernel check-fuzz fuzz-coverage \
 	check-efi demo fuzz bench format format-check clean setup unit-tests
 .DELETE_ON_ERROR:
@@ -198,6 +198,14 @@ check-unit: unit-tests
 	@scripts/run-unit $(addprefix build/tests/,$(UNIT_TESTS)) \
 		$(addprefix build/tests-san/,$(UNIT_TESTS))
 
+# No object calls into a layer above its own (docs/design.md), read from
+# nm of every object of the three builds; tests/layers/run first shows
+# that the check refuses bad pairs of objects
+check-layers: $(BIOS_OBJS) $(EFI_OBJS) $(HOST_OBJS) \
+		$(patsubst %.c,build/host/%.o,$(LINUX_SRCS))
+	@tests/layers/run
+	@scripts/check-layers $^
+
 # End-to-end boots under QEMU (servers in a private network namespace):
 # the peers' sanity boots, both carriers' boots and bad input, the probe
 # against real Xen, and fault injection
@@ -238,8 +246,9 @@ check-corpus: build/san-probe/xenmb-probe
 check-probe-tables: build/san-probe/xenmb-probe
 	@tests/probe/check_probe_tables.py --probe $< --corpus $(CORPUS) --sys
 
-check: setup check-corpus check-probe-tables
+check: setup format-check check-corpus check-probe-tables
 	$(MAKE) -j2 all unit-tests $(addprefix build/fuzzers/,$(FUZZERS))
+	$(MAKE) check-layers
 	$(MAKE) check-unit
 	$(MAKE) check-fuzz
 	$(MAKE) check-efi
