@@ -57,23 +57,9 @@ int acpi_parse_iommu ( struct acpi_iommu *iommu,
  * @v report		Report
  */
 static void probe_ecam ( struct probe_report *report ) {
-	const struct mcfg *mcfg = report->acpi.mcfg;
-	struct pci_ecam *ecam;
-	unsigned int i;
-
-	if ( !mcfg )
-		return;
-	for ( i = 0;
-	      ( i < mcfg->count ) && ( report->ecam_count < PROBE_MAX_ECAM );
-	      i++ ) {
-		if ( mcfg->alloc[i].bus_end < mcfg->alloc[i].bus_start )
-			continue;
-		ecam = &report->ecam[report->ecam_count++];
-		ecam->base = mcfg->alloc[i].base;
-		ecam->segment = mcfg->alloc[i].segment;
-		ecam->bus_start = mcfg->alloc[i].bus_start;
-		ecam->bus_end = mcfg->alloc[i].bus_end;
-	}
+	if ( report->acpi.mcfg )
+		report->ecam_count = mcfg_windows (
+		        report->acpi.mcfg, report->ecam, PROBE_MAX_ECAM );
 }
 
 /**

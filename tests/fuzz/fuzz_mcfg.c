@@ -6,8 +6,9 @@
  * The input is one MCFG table (signature and length forced).  It is
  * decoded and written as JSON; the sanitizers catch any read outside the
  * table or the arena.  Every allocation decoded is compared with the
- * table's bytes, and mcfg_find() with a first-match search over them for
- * the edges of the bus ranges of the first 32.  Seeds: the .bin files of
+ * table's bytes, and pci_ecam_find() on the windows mcfg_windows() gives
+ * with a first-match search over the allocations, for the edges of the
+ * bus ranges of the first 32.  Seeds: the .bin files of
  * tests/corpus/acpi/MCFG.
  */
 #include <stddef.h>
@@ -15,6 +16,7 @@
 #include <stdlib.h>
 #include <xenmb/errors.h>
 #include <xenmb/mcfg.h>
+#include <xenmb/pci.h>
 #include "fuzz_acpitab.h"
 #include "fuzz_input.h"
 
@@ -48,6 +50,23 @@ fuzz_find ( const struct mcfg *mcfg, unsigned int segment, unsigned int bus ) {
 }
 
 /**
+ * Check that a window is the allocation the slow search found
+ *
+ * @v ecam		Window pci_ecam_find returned, or NULL
+ * @v alloc		Allocation fuzz_find returned, or NULL
+ * @ret same		Nonzero if both are NULL or they describe the same range
+ */
+static int fuzz_same ( const struct pci_ecam *ecam,
+                       const struct mcfg_alloc *alloc ) {
+	if ( !ecam || !alloc )
+		return ( ecam == NULL ) && ( alloc == NULL );
+	return ( ( ecam->base == alloc->base ) &&
+	         ( ecam->segment == alloc->segment ) &&
+	         ( ecam->bus_start == alloc->bus_start ) &&
+	         ( ecam->bus_end == alloc->bus_end ) );
+}
+
+/**
  * Check the decoded allocations and the lookup
  *
  * @v table		The table
@@ -57,7 +76,9 @@ static void fuzz_check ( const struct acpi_table *table, struct arena *arena ) {
 	static const int delta[] = { -1, 0, 1 };
 	const struct mcfg_alloc *alloc;
 	const uint8_t *entry;
+	struct pci_ecam *windows;
 	struct mcfg *mcfg;
+	unsigned int count;
 	unsigned int edge[2];
 	unsigned int i, j, k;
 	int rc;
@@ -78,6 +99,10 @@ static void fuzz_check ( const struct acpi_table *table, struct arena *arena ) {
 	     ( mcfg->trailing !=
 	       ( ( table->length - FUZZ_MCFG_START ) % FUZZ_MCFG_ALLOC ) ) )
 		abort ();
+	windows = malloc ( ( mcfg->count + 1 ) * sizeof ( windows[0] ) );
+	if ( !windows )
+		abort ();
+	count = mcfg_windows ( mcfg, windows, mcfg->count );
 	for ( i = 0; i < mcfg->count; i++ ) {
 		alloc = &mcfg->alloc[i];
 		entry = ( table->data + FUZZ_MCFG_START +
@@ -100,12 +125,17 @@ static void fuzz_check ( const struct acpi_table *table, struct arena *arena ) {
 				unsigned int bus =
 				        ( ( edge[j] + delta[k] ) & 0xff );
 
-				if ( mcfg_find ( mcfg, alloc->segment, bus ) !=
-				     fuzz_find ( mcfg, alloc->segment, bus ) )
+				if ( !fuzz_same (
+				             pci_ecam_find ( windows, count,
+				                             alloc->segment,
+				                             bus ),
+				             fuzz_find ( mcfg, alloc->segment,
+				                         bus ) ) )
 					abort ();
 			}
 		}
 	}
+	free ( windows );
 }
 
 /**

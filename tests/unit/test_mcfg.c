@@ -13,6 +13,7 @@
 #include <xenmb/arena.h>
 #include <xenmb/acpi.h>
 #include <xenmb/mcfg.h>
+#include <xenmb/pci.h>
 #include "helper_acpitab.h"
 
 /** Arena for the decoded structures */
@@ -56,7 +57,9 @@ static int mcfg_decode ( struct acpi_table *table, struct mcfg **mcfg ) {
 /** Allocations decoded and looked up by segment and bus */
 static void test_mcfg_allocations ( void **state ) {
 	struct acpi_table table;
+	struct pci_ecam ecam[4];
 	struct mcfg *mcfg;
+	unsigned int n;
 
 	( void )state;
 	tab_start ( &tab, "MCFG", 1 );
@@ -75,11 +78,15 @@ static void test_mcfg_allocations ( void **state ) {
 	assert_int_equal ( mcfg->alloc[1].base, 0x3f000000000ULL );
 	assert_int_equal ( mcfg->alloc[1].segment, 1 );
 	assert_int_equal ( mcfg->alloc[1].bus_start, 0x80 );
-	assert_ptr_equal ( mcfg_find ( mcfg, 0, 0x3f ), &mcfg->alloc[0] );
-	assert_null ( mcfg_find ( mcfg, 0, 0x40 ) );
-	assert_ptr_equal ( mcfg_find ( mcfg, 1, 0x80 ), &mcfg->alloc[1] );
-	assert_null ( mcfg_find ( mcfg, 1, 0x7f ) );
-	assert_null ( mcfg_find ( mcfg, 2, 0 ) );
+	n = mcfg_windows ( mcfg, ecam, 4 );
+	assert_int_equal ( n, 2 );
+	assert_int_equal ( ecam[1].base, 0x3f000000000ULL );
+	assert_ptr_equal ( pci_ecam_find ( ecam, n, 0, 0x3f ), &ecam[0] );
+	assert_null ( pci_ecam_find ( ecam, n, 0, 0x40 ) );
+	assert_ptr_equal ( pci_ecam_find ( ecam, n, 1, 0x80 ), &ecam[1] );
+	assert_null ( pci_ecam_find ( ecam, n, 1, 0x7f ) );
+	assert_null ( pci_ecam_find ( ecam, n, 2, 0 ) );
+	assert_int_equal ( mcfg_windows ( mcfg, ecam, 1 ), 1 );
 }
 
 /** Empty, truncated, wrong signature, bad checksum */

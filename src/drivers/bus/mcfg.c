@@ -14,6 +14,7 @@
 #include <xenmb/json.h>
 #include <xenmb/acpi.h>
 #include <xenmb/mcfg.h>
+#include <xenmb/pci.h>
 
 /** Offset of the first allocation */
 #define MCFG_ALLOC_START 44
@@ -67,25 +68,33 @@ int mcfg_parse ( const struct acpi_table *table, struct arena *arena,
 }
 
 /**
- * Find the allocation covering a bus
+ * Give the ECAM windows of the allocations that decode a bus
  *
  * @v mcfg		Decoded table
- * @v segment		PCI segment
- * @v bus		Bus
- * @ret alloc		Allocation, or NULL
+ * @v windows		Windows to fill
+ * @v max		Room in @c windows
+ * @ret count		Windows filled (allocations whose last bus is below
+ *			their first are left out; pci_ecam_find looks a bus
+ *			up in them)
  */
-const struct mcfg_alloc *mcfg_find ( const struct mcfg *mcfg,
-                                     unsigned int segment, unsigned int bus ) {
+unsigned int mcfg_windows ( const struct mcfg *mcfg, struct pci_ecam *windows,
+                            unsigned int max ) {
 	const struct mcfg_alloc *alloc;
+	struct pci_ecam *ecam;
+	unsigned int count = 0;
 	unsigned int i;
 
-	for ( i = 0; i < mcfg->count; i++ ) {
+	for ( i = 0; ( i < mcfg->count ) && ( count < max ); i++ ) {
 		alloc = &mcfg->alloc[i];
-		if ( ( alloc->segment == segment ) &&
-		     ( bus >= alloc->bus_start ) && ( bus <= alloc->bus_end ) )
-			return alloc;
+		if ( alloc->bus_end < alloc->bus_start )
+			continue;
+		ecam = &windows[count++];
+		ecam->base = alloc->base;
+		ecam->segment = alloc->segment;
+		ecam->bus_start = alloc->bus_start;
+		ecam->bus_end = alloc->bus_end;
 	}
-	return NULL;
+	return count;
 }
 
 /**

@@ -18,18 +18,20 @@
 /**
  * Find the ECAM window covering a bus
  *
- * @v pci		PCI access
+ * @v windows		ECAM windows
+ * @v count		Number of windows
  * @v seg		Segment
  * @v bus		Bus
- * @ret ecam		Window, or NULL
+ * @ret ecam		The first window covering the bus, or NULL
  */
-static const struct pci_ecam *
-pci_ecam_find ( struct pci_access *pci, unsigned int seg, unsigned int bus ) {
+const struct pci_ecam *pci_ecam_find ( const struct pci_ecam *windows,
+                                       unsigned int count, unsigned int seg,
+                                       unsigned int bus ) {
 	const struct pci_ecam *ecam;
 	unsigned int i;
 
-	for ( i = 0; i < pci->ecam_count; i++ ) {
-		ecam = &pci->ecam[i];
+	for ( i = 0; i < count; i++ ) {
+		ecam = &windows[i];
 		if ( ( ecam->segment == seg ) && ( bus >= ecam->bus_start ) &&
 		     ( bus <= ecam->bus_end ) )
 			return ecam;
@@ -101,7 +103,7 @@ int pci_config_read ( struct pci_access *pci, unsigned int seg,
 		return -XEINVAL;
 
 	/* Prefer the ECAM window, fall back to the carrier */
-	ecam = pci_ecam_find ( pci, seg, bus );
+	ecam = pci_ecam_find ( pci->ecam, pci->ecam_count, seg, bus );
 	if ( ecam &&
 	     ( pci_ecam_read ( pci, ecam, bus, devfn, reg, width, val ) == 0 ) )
 		return 0;
@@ -142,8 +144,9 @@ static uint32_t pci_dev_read ( struct pci_access *pci,
  */
 unsigned int pci_config_size ( struct pci_access *pci, unsigned int seg,
                                unsigned int bus ) {
-	return ( pci_ecam_find ( pci, seg, bus ) ? PCI_CONFIG_SIZE
-	                                         : PCI_CONFIG_SIZE_LEGACY );
+	return ( pci_ecam_find ( pci->ecam, pci->ecam_count, seg, bus )
+	                 ? PCI_CONFIG_SIZE
+	                 : PCI_CONFIG_SIZE_LEGACY );
 }
 
 /**
@@ -638,7 +641,8 @@ static unsigned int pci_bus_limit ( struct pci_access *pci,
 		     ( bridge->bus != dev->bus ) )
 			return bridge->subordinate;
 	}
-	ecam = pci_ecam_find ( pci, dev->segment, dev->bus );
+	ecam = pci_ecam_find ( pci->ecam, pci->ecam_count, dev->segment,
+	                       dev->bus );
 	return ( ecam ? ecam->bus_end : 0xff );
 }
 

@@ -11,6 +11,7 @@
 
 struct arena;
 struct json;
+struct pci_ecam;
 
 /** One ECAM allocation */
 struct mcfg_alloc {
@@ -50,16 +51,8 @@ struct mcfg {
 int mcfg_parse ( const struct acpi_table *table, struct arena *arena,
                  struct mcfg **mcfg );
 
-/**
- * Find the allocation covering a bus
- *
- * @v mcfg		Decoded table
- * @v segment		PCI segment
- * @v bus		Bus
- * @ret alloc		Allocation, or NULL
- */
-const struct mcfg_alloc *mcfg_find ( const struct mcfg *mcfg,
-                                     unsigned int segment, unsigned int bus );
+unsigned int mcfg_windows ( const struct mcfg *mcfg, struct pci_ecam *windows,
+                            unsigned int max );
 
 /**
  * Write the "mcfg" part of the JSON report (the value only)

@@ -214,6 +214,10 @@ extern int pci_probe_device ( struct pci_access *pci, unsigned int seg,
 extern void pci_sriov_check_buses ( struct pci_sriov *sriov,
                                     const struct pci_device *pf,
                                     unsigned int bus_limit );
+extern const struct pci_ecam *pci_ecam_find ( const struct pci_ecam *windows,
+                                              unsigned int count,
+                                              unsigned int seg,
+                                              unsigned int bus );
 extern int pci_scan_all ( struct pci_access *pci, struct pci_scan *scan );
 extern const struct pci_device *pci_find_device ( const struct pci_scan *scan,
                                                   unsigned int seg,
