@@ -101,13 +101,16 @@ static int is_separator ( const char *word, const char *end ) {
 }
 
 /**
- * Parse the value of --require=LIST
+ * Parse the value of --require=LIST (for xenmb and xenmb-probe)
  *
- * @v list		Comma-separated words, NUL-terminated; cut in place
- * @v opts		Options
- * @ret rc		0, or -XEOPTVAL with opts->bad_word set
+ * @v list		Comma-separated words of REQUIRE_WORDS, NUL-terminated;
+ *			cut in place
+ * @v require		REQUIRE_xxx bits, added to
+ * @v bad_word		The word not known, on -XEOPTVAL
+ * @ret rc		0, or -XEOPTVAL
  */
-static int parse_require ( char *list, struct xenmb_options *opts ) {
+int cmdline_parse_require ( char *list, unsigned int *require,
+                            const char **bad_word ) {
 	char *item = list;
 	char *comma;
 	unsigned int i;
@@ -127,10 +130,10 @@ static int parse_require ( char *list, struct xenmb_options *opts ) {
 		}
 		if ( i == ( sizeof ( require_words ) /
 		            sizeof ( require_words[0] ) ) ) {
-			opts->bad_word = item;
+			*bad_word = item;
 			return -XEOPTVAL;
 		}
-		opts->require |= require_words[i].bit;
+		*require |= require_words[i].bit;
 
 		if ( comma )
 			item = ( comma + 1 );
@@ -232,7 +235,8 @@ static int parse_option ( char *word, struct xenmb_options *opts ) {
 	if ( ( !value ) || ( !*value ) )
 		return -XEOPTARG;
 	if ( strcmp ( word, "--require" ) == 0 )
-		return parse_require ( value, opts );
+		return cmdline_parse_require ( value, &opts->require,
+		                               &opts->bad_word );
 	if ( strcmp ( word, "--timeout" ) == 0 )
 		return parse_timeout ( value, opts );
 	if ( strcmp ( word, "--cfg" ) == 0 )

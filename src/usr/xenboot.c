@@ -373,8 +373,8 @@ err:
  */
 static void main_usage ( void ) {
 	printf (
-	        "usage: xenmb [--probe] [--json] [--require=iommu,intremap,"
-	        "sriov] [--mb1]\n"
+	        "usage: xenmb [--probe] [--json] [--require=" REQUIRE_WORDS
+	        "] [--mb1]\n"
 	        "             [--cfg=FILE [--section=NAME]] [--quiet|--verbose]"
 	        " [--timeout=S]\n"
 	        "             [XEN [ARGS...] --- KERNEL [ARGS...] [--- MODULE"

@@ -26,6 +26,9 @@ enum xenmb_require {
 	REQUIRE_SRIOV = 0x04,
 };
 
+/** The --require words, as the usage texts give them */
+#define REQUIRE_WORDS "iommu,intremap,sriov"
+
 /** One image: a file name, the arguments that go with it, a checksum */
 struct image_spec {
 	/** File name (as iPXE named it) */
@@ -97,6 +100,9 @@ void options_init ( struct xenmb_options *opts );
  * stays NULL.
  */
 int cmdline_parse ( char *cmdline, struct xenmb_options *opts );
+
+int cmdline_parse_require ( char *list, unsigned int *require,
+                            const char **bad_word );
 
 /**
  * Skip the carrier's own name at the start of a command line

@@ -54,37 +54,8 @@ struct probe_args {
  */
 static void probe_usage ( FILE *out ) {
 	fprintf ( out, "usage: xenmb-probe [--json] [--tables DIR] "
-	               "[--table FILE]... [--require=iommu,intremap,sriov] "
+	               "[--table FILE]... [--require=" REQUIRE_WORDS "] "
 	               "[--verbose]\n" );
-}
-
-/**
- * Parse a --require list
- *
- * @v args		Arguments
- * @v list		Comma-separated list
- * @ret rc		0 or -XEOPTVAL
- */
-static int probe_parse_require ( struct probe_args *args, const char *list ) {
-	const char *p = list;
-	size_t len;
-
-	while ( *p ) {
-		len = strcspn ( p, "," );
-		if ( ( len == 5 ) && ( strncmp ( p, "iommu", 5 ) == 0 ) )
-			args->require |= REQUIRE_IOMMU;
-		else if ( ( len == 8 ) &&
-		          ( strncmp ( p, "intremap", 8 ) == 0 ) )
-			args->require |= REQUIRE_INTREMAP;
-		else if ( ( len == 5 ) && ( strncmp ( p, "sriov", 5 ) == 0 ) )
-			args->require |= REQUIRE_SRIOV;
-		else
-			return -XEOPTVAL;
-		p += len;
-		if ( *p == ',' )
-			p++;
-	}
-	return 0;
 }
 
 /**
@@ -96,6 +67,7 @@ static int probe_parse_require ( struct probe_args *args, const char *list ) {
  * @ret rc		0, or negative with a message printed
  */
 static int probe_parse_args ( struct probe_args *args, int argc, char **argv ) {
+	const char *bad;
 	int i;
 
 	memset ( args, 0, sizeof ( *args ) );
@@ -114,12 +86,13 @@ static int probe_parse_args ( struct probe_args *args, int argc, char **argv ) {
 		            ( args->files < PROBE_MAX_FILES ) ) {
 			args->file[args->files++] = argv[++i];
 		} else if ( strncmp ( argv[i], "--require=", 10 ) == 0 ) {
-			if ( probe_parse_require ( args, ( argv[i] + 10 ) ) ) {
+			if ( cmdline_parse_require ( ( argv[i] + 10 ),
+			                             &args->require, &bad ) ) {
 				fprintf ( stderr,
-				          "xenmb-probe: %s: %s (use iommu, "
-				          "intremap, sriov)\n",
-				          argv[i],
-				          xenmb_strerror ( -XEOPTVAL ) );
+				          "xenmb-probe: --require: %s: %s (use "
+				          "%s)\n",
+				          bad, xenmb_strerror ( -XEOPTVAL ),
+				          REQUIRE_WORDS );
 				return -XEOPTVAL;
 			}
 		} else {
