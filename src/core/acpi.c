@@ -69,7 +69,7 @@ static int acpi_check_length ( const uint8_t *data, size_t len ) {
 
 	if ( len < ACPI_HEADER_LEN )
 		return -XEACPILEN;
-	length = acpi_get32 ( data + 4 );
+	length = le_get32 ( data + 4 );
 	if ( ( length < ACPI_HEADER_LEN ) || ( length > ACPI_TABLE_MAX ) ||
 	     ( length > len ) )
 		return -XEACPILEN;
@@ -87,7 +87,7 @@ static int acpi_check_length ( const uint8_t *data, size_t len ) {
 static int acpi_tables_record ( struct acpi_tables *tables, const uint8_t *data,
                                 uint64_t phys ) {
 	struct acpi_table *table;
-	uint32_t length = acpi_get32 ( data + 4 );
+	uint32_t length = le_get32 ( data + 4 );
 
 	if ( tables->count >= ACPI_MAX_TABLES )
 		return -XENOSPC;
@@ -99,7 +99,7 @@ static int acpi_tables_record ( struct acpi_tables *tables, const uint8_t *data,
 	table->checksum = data[9];
 	acpi_copy_id ( table->oem_id, ( data + 10 ), 6 );
 	acpi_copy_id ( table->oem_table_id, ( data + 16 ), 8 );
-	table->oem_revision = acpi_get32 ( data + 24 );
+	table->oem_revision = le_get32 ( data + 24 );
 	table->checksum_ok = ( acpi_checksum ( data, length ) == 0 );
 	table->phys = phys;
 	table->data = data;
@@ -126,7 +126,7 @@ int acpi_tables_add ( struct acpi_tables *tables, struct arena *arena,
 		return rc;
 	if ( tables->count >= ACPI_MAX_TABLES )
 		return -XENOSPC;
-	length = acpi_get32 ( ( const uint8_t * )data + 4 );
+	length = le_get32 ( ( const uint8_t * )data + 4 );
 	if ( !( copy = arena_alloc ( arena, length ) ) )
 		return -XENOMEM;
 	memcpy ( copy, data, length );
@@ -154,7 +154,7 @@ static int acpi_read_table ( struct platform *plat, struct arena *arena,
 		return -XEIO;
 	if ( plat->phys_read ( plat, phys, header, sizeof ( header ) ) != 0 )
 		return -XEIO;
-	length = acpi_get32 ( header + 4 );
+	length = le_get32 ( header + 4 );
 	if ( ( length < ACPI_HEADER_LEN ) || ( length > ACPI_TABLE_MAX ) )
 		return -XEACPILEN;
 	if ( !( copy = arena_alloc ( arena, length ) ) )
@@ -196,21 +196,21 @@ static int acpi_read_rsdp ( struct acpi_tables *tables, struct platform *plat,
 	if ( acpi_checksum ( rsdp, RSDP_V1_LEN ) != 0 )
 		return -XEACPISUM;
 	tables->rsdp_revision = rsdp[15];
-	*rsdt = acpi_get32 ( rsdp + 16 );
+	*rsdt = le_get32 ( rsdp + 16 );
 	if ( rsdp[15] < 2 )
 		return 0;
 
 	/* ACPI 2.0 part: trust the XSDT only if its checksum holds */
 	if ( plat->phys_read ( plat, plat->rsdp, rsdp, RSDP_V2_LEN ) != 0 )
 		return 0;
-	length = acpi_get32 ( rsdp + 20 );
+	length = le_get32 ( rsdp + 20 );
 	if ( ( length < RSDP_V2_LEN ) || ( length > RSDP_MAX_LEN ) )
 		return 0;
 	if ( plat->phys_read ( plat, plat->rsdp, ext, length ) != 0 )
 		return 0;
 	if ( acpi_checksum ( ext, length ) != 0 )
 		return 0;
-	*xsdt = acpi_get64 ( rsdp + 24 );
+	*xsdt = le_get64 ( rsdp + 24 );
 	return 0;
 }
 
@@ -277,11 +277,11 @@ int acpi_discover ( struct acpi_tables *tables, struct platform *plat,
 	tables->root = tables->table[0].phys;
 
 	/* Walk the entries */
-	count = ( ( acpi_get32 ( root + 4 ) - ACPI_HEADER_LEN ) / width );
+	count = ( ( le_get32 ( root + 4 ) - ACPI_HEADER_LEN ) / width );
 	for ( i = 0; i < count; i++ ) {
 		data = ( root + ACPI_HEADER_LEN + ( i * width ) );
-		entry = ( ( width == 8 ) ? acpi_get64 ( data )
-		                         : acpi_get32 ( data ) );
+		entry = ( ( width == 8 ) ? le_get64 ( data )
+		                         : le_get32 ( data ) );
 		if ( ( acpi_read_table ( plat, arena, entry, &data ) != 0 ) ||
 		     ( acpi_tables_record ( tables, data, entry ) != 0 ) )
 			tables->bad++;

@@ -11,6 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <xenmb/crc32.h>
+#include <xenmb/le.h>
 
 /** The slice-by-8 tables, computed on first use */
 static uint32_t crc32_slice_table[8][256];
@@ -49,18 +50,6 @@ static void crc32_build_tables ( void ) {
 }
 
 /**
- * Read a 32-bit little-endian value
- *
- * @v bytes		Four bytes
- * @ret value		Value
- */
-static inline uint32_t crc32_load_le32 ( const uint8_t *bytes ) {
-	return ( ( uint32_t )bytes[0] | ( ( uint32_t )bytes[1] << 8 ) |
-	         ( ( uint32_t )bytes[2] << 16 ) |
-	         ( ( uint32_t )bytes[3] << 24 ) );
-}
-
-/**
  * Compute a CRC-32 (IEEE 802.3, as gzip uses)
  *
  * @v crc		CRC so far (0 to start)
@@ -82,8 +71,8 @@ uint32_t crc32_update ( uint32_t crc, const void *data, size_t len ) {
 
 	/* Eight bytes a step */
 	while ( len >= 8 ) {
-		low = crc32_load_le32 ( bytes ) ^ crc;
-		high = crc32_load_le32 ( bytes + 4 );
+		low = le_get32 ( bytes ) ^ crc;
+		high = le_get32 ( bytes + 4 );
 		crc = ( table[7][low & 0xff] ^ table[6][( low >> 8 ) & 0xff] ^
 		        table[5][( low >> 16 ) & 0xff] ^ table[4][low >> 24] ^
 		        table[3][high & 0xff] ^ table[2][( high >> 8 ) & 0xff] ^

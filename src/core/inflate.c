@@ -26,6 +26,7 @@
 #include <xenmb/errors.h>
 #include <xenmb/inflate.h>
 #include <xenmb/crc32.h>
+#include <xenmb/le.h>
 
 /** The bit buffer: one machine word (32 bits on i386, 64 on x86_64) */
 typedef size_t inflate_bitbuf_t;
@@ -173,27 +174,6 @@ static inline inflate_bitbuf_t load_le_word ( const uint8_t *bytes ) {
 		word |= ( ( inflate_bitbuf_t )bytes[i] << ( 8 * i ) );
 #endif
 	return word;
-}
-
-/**
- * Read a 16-bit little-endian value
- *
- * @v bytes		Two bytes
- * @ret value		Value
- */
-static inline uint16_t load_le16 ( const uint8_t *bytes ) {
-	return ( uint16_t )( bytes[0] | ( bytes[1] << 8 ) );
-}
-
-/**
- * Read a 32-bit little-endian value
- *
- * @v bytes		Four bytes
- * @ret value		Value
- */
-static inline uint32_t load_le32 ( const uint8_t *bytes ) {
-	return ( ( uint32_t )load_le16 ( bytes ) |
-	         ( ( uint32_t )load_le16 ( bytes + 2 ) << 16 ) );
 }
 
 /**
@@ -779,8 +759,8 @@ static int inflate_stored ( struct inflate_context *ctx ) {
 	bits_align_to_bytes ( ctx );
 	if ( ( ctx->in_end - ctx->in ) < 4 )
 		return -XEGZTRUNC;
-	len = load_le16 ( ctx->in );
-	nlen = load_le16 ( ctx->in + 2 );
+	len = le_get16 ( ctx->in );
+	nlen = le_get16 ( ctx->in + 2 );
 	ctx->in += 4;
 	if ( ( len ^ nlen ) != 0xffff )
 		return -XEGZDATA;
@@ -1046,7 +1026,7 @@ static int gzip_parse_header ( const uint8_t *data, size_t len,
 	if ( flags & GZIP_FEXTRA ) {
 		if ( ( len - pos ) < 2 )
 			return -XEGZTRUNC;
-		extra_len = load_le16 ( data + pos );
+		extra_len = le_get16 ( data + pos );
 		pos += 2;
 		if ( ( len - pos ) < extra_len )
 			return -XEGZTRUNC;
@@ -1061,7 +1041,7 @@ static int gzip_parse_header ( const uint8_t *data, size_t len,
 	if ( flags & GZIP_FHCRC ) {
 		if ( ( len - pos ) < 2 )
 			return -XEGZTRUNC;
-		if ( load_le16 ( data + pos ) !=
+		if ( le_get16 ( data + pos ) !=
 		     ( crc32_update ( 0, data, pos ) & 0xffff ) )
 			return -XEGZHEADER;
 		pos += 2;
@@ -1105,7 +1085,7 @@ int gzip_declared_size ( const void *data, size_t len, uint32_t *size ) {
 		return -XEGZMAGIC;
 	if ( len < ( GZIP_HEADER_LEN + GZIP_TRAILER_LEN ) )
 		return -XEGZTRUNC;
-	*size = load_le32 ( bytes + len - 4 );
+	*size = le_get32 ( bytes + len - 4 );
 	return 0;
 }
 
@@ -1156,10 +1136,10 @@ int gzip_inflate ( const void *src, size_t src_len, void *dst, size_t dst_max,
 	if ( ( ctx.in_end - ctx.in ) < GZIP_TRAILER_LEN )
 		return -XEGZTRUNC;
 	produced = ( size_t )( ctx.out - ctx.out_start );
-	if ( load_le32 ( ctx.in ) !=
+	if ( le_get32 ( ctx.in ) !=
 	     crc32_update ( 0, ctx.out_start, produced ) )
 		return -XEGZCRC;
-	if ( load_le32 ( ctx.in + 4 ) != ( uint32_t )produced )
+	if ( le_get32 ( ctx.in + 4 ) != ( uint32_t )produced )
 		return -XEGZSIZE;
 
 	*out_len = produced;

@@ -50,8 +50,8 @@ int madt_parse ( const struct acpi_table *table, struct madt *madt ) {
 		     ( madt->ioapic_count < MADT_MAX_IOAPICS ) ) {
 			ioapic = &madt->ioapic[madt->ioapic_count++];
 			ioapic->id = data[offset + 2];
-			ioapic->address = acpi_get32 ( &data[offset + 4] );
-			ioapic->gsi_base = acpi_get32 ( &data[offset + 8] );
+			ioapic->address = le_get32 ( &data[offset + 4] );
+			ioapic->gsi_base = le_get32 ( &data[offset + 8] );
 		}
 		offset += len;
 	}
@@ -68,7 +68,7 @@ int madt_parse ( const struct acpi_table *table, struct madt *madt ) {
 int fadt_boot_arch ( const struct acpi_table *table, uint16_t *boot_arch ) {
 	if ( table->length < FADT_BOOT_ARCH + 2 )
 		return -XEACPILEN;
-	*boot_arch = acpi_get16 ( &table->data[FADT_BOOT_ARCH] );
+	*boot_arch = le_get16 ( &table->data[FADT_BOOT_ARCH] );
 	return 0;
 }
 

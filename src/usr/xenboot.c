@@ -23,6 +23,7 @@
 #include <xenmb/probereport.h>
 #include <xenmb/xenmb.h>
 #include <xenmb/xencfg.h>
+#include <xenmb/le.h>
 
 /** Name of the config file used when no Xen image is named */
 #define MAIN_DEFAULT_CFG "xen.cfg"
@@ -173,8 +174,7 @@ static int load_check_bzimage ( const struct image_spec *spec,
 	     memcmp ( data + 0x202, "HdrS", 4 ) != 0 )
 		return 0;
 	setup_sects = data[0x1f1] ? data[0x1f1] : 4;
-	syssize = ( data[0x1f4] | ( data[0x1f5] << 8 ) | ( data[0x1f6] << 16 ) |
-	            ( ( uint32_t )data[0x1f7] << 24 ) );
+	syssize = le_get32 ( data + 0x1f4 );
 	need = ( setup_sects + 1 ) * 512 + syssize * 16;
 	if ( file->len < need ) {
 		printf ( "xenmb: %s: %s (%zu of %llu bytes)\n", spec->name,

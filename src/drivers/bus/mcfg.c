@@ -58,8 +58,8 @@ int mcfg_parse ( const struct acpi_table *table, struct arena *arena,
 		alloc = &result->alloc[i];
 		alloc->offset = ( MCFG_ALLOC_START + ( i * MCFG_ALLOC_LEN ) );
 		entry = ( table->data + alloc->offset );
-		alloc->base = acpi_get64 ( entry );
-		alloc->segment = acpi_get16 ( entry + 8 );
+		alloc->base = le_get64 ( entry );
+		alloc->segment = le_get16 ( entry + 8 );
 		alloc->bus_start = entry[10];
 		alloc->bus_end = entry[11];
 	}

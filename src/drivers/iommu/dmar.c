@@ -130,27 +130,27 @@ static struct dmar_scopes *dmar_fill_struct ( struct dmar_walker *walker,
 		drhd = &dmar->drhd[dmar->drhd_count];
 		drhd->flags = s[4];
 		drhd->size = s[5];
-		drhd->segment = acpi_get16 ( s + 6 );
-		drhd->base = acpi_get64 ( s + 8 );
+		drhd->segment = le_get16 ( s + 6 );
+		drhd->base = le_get64 ( s + 8 );
 		drhd->offset = offset;
 		return &drhd->scopes;
 	case DMAR_TYPE_RMRR:
 		rmrr = &dmar->rmrr[dmar->rmrr_count];
-		rmrr->segment = acpi_get16 ( s + 6 );
-		rmrr->base = acpi_get64 ( s + 8 );
-		rmrr->limit = acpi_get64 ( s + 16 );
+		rmrr->segment = le_get16 ( s + 6 );
+		rmrr->base = le_get64 ( s + 8 );
+		rmrr->limit = le_get64 ( s + 16 );
 		rmrr->offset = offset;
 		return &rmrr->scopes;
 	case DMAR_TYPE_ATSR:
 		atsr = &dmar->atsr[dmar->atsr_count];
 		atsr->flags = s[4];
-		atsr->segment = acpi_get16 ( s + 6 );
+		atsr->segment = le_get16 ( s + 6 );
 		atsr->offset = offset;
 		return &atsr->scopes;
 	case DMAR_TYPE_RHSA:
 		rhsa = &dmar->rhsa[dmar->rhsa_count];
-		rhsa->base = acpi_get64 ( s + 8 );
-		rhsa->proximity_domain = acpi_get32 ( s + 16 );
+		rhsa->base = le_get64 ( s + 8 );
+		rhsa->proximity_domain = le_get32 ( s + 16 );
 		rhsa->offset = offset;
 		return NULL;
 	case DMAR_TYPE_ANDD:
@@ -168,7 +168,7 @@ static struct dmar_scopes *dmar_fill_struct ( struct dmar_walker *walker,
 		                 ? &dmar->satc[dmar->satc_count]
 		                 : &dmar->sidp[dmar->sidp_count] );
 		satc->flags = ( ( type == DMAR_TYPE_SATC ) ? s[4] : 0 );
-		satc->segment = acpi_get16 ( s + 6 );
+		satc->segment = le_get16 ( s + 6 );
 		satc->offset = offset;
 		return &satc->scopes;
 	default:
@@ -235,8 +235,8 @@ static int dmar_walk ( struct dmar_walker *walker ) {
 		if ( ( table_len - offset ) < DMAR_STRUCT_HDR )
 			return acpi_walk_fail ( &dmar->walk, -XEACPISUB, offset,
 			                        "structure header cut off" );
-		type = acpi_get16 ( s );
-		length = acpi_get16 ( s + 2 );
+		type = le_get16 ( s );
+		length = le_get16 ( s + 2 );
 		if ( length < DMAR_STRUCT_HDR )
 			return acpi_walk_fail ( &dmar->walk, -XEACPISUB, offset,
 			                        "structure length too small" );

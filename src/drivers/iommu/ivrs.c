@@ -82,7 +82,7 @@ static void ivrs_fill_hid ( struct ivrs_device *dev, const uint8_t *entry ) {
 	dev->hid[8] = '\0';
 	memcpy ( dev->cid, ( entry + 12 ), 8 );
 	dev->cid[8] = '\0';
-	dev->cid_raw = acpi_get64 ( entry + 12 );
+	dev->cid_raw = le_get64 ( entry + 12 );
 	dev->uid_format = entry[20];
 	dev->uid_len = ( uint8_t )uid_len;
 	keep = ( ( uid_len < IVRS_UID_MAX ) ? uid_len : IVRS_UID_MAX );
@@ -110,7 +110,7 @@ static void ivrs_fill_entry ( struct ivrs_walker *walker,
 	struct ivrs_special *special;
 
 	dev->type = entry[0];
-	dev->bdf = dev->last = acpi_get16 ( entry + 1 );
+	dev->bdf = dev->last = le_get16 ( entry + 1 );
 	dev->settings = entry[3];
 	dev->offset = offset;
 	switch ( entry[0] ) {
@@ -131,20 +131,20 @@ static void ivrs_fill_entry ( struct ivrs_walker *walker,
 		dev->kind = ( ( entry[0] == IVRS_DEV_ALIAS_SELECT )
 		                      ? IVRS_KIND_ALIAS
 		                      : IVRS_KIND_ALIAS_RANGE );
-		dev->alias = acpi_get16 ( entry + 5 );
+		dev->alias = le_get16 ( entry + 5 );
 		break;
 	case IVRS_DEV_EXT_SELECT:
 	case IVRS_DEV_EXT_START:
 		dev->kind = ( ( entry[0] == IVRS_DEV_EXT_SELECT )
 		                      ? IVRS_KIND_EXT_SELECT
 		                      : IVRS_KIND_EXT_RANGE );
-		dev->ext = acpi_get32 ( entry + 4 );
+		dev->ext = le_get32 ( entry + 4 );
 		break;
 	case IVRS_DEV_SPECIAL:
 		dev->kind = IVRS_KIND_SPECIAL;
 		dev->alias = dev->bdf;
 		dev->handle = entry[4];
-		dev->bdf = dev->last = acpi_get16 ( entry + 5 );
+		dev->bdf = dev->last = le_get16 ( entry + 5 );
 		dev->variety = entry[7];
 		if ( dev->variety == IVRS_SPECIAL_IOAPIC )
 			special = &ivhd->ioapic[ivhd->ioapic_count++];
@@ -273,7 +273,7 @@ static int ivrs_walk_entries ( struct ivrs_walker *walker,
 		}
 		if ( ( entry[0] == IVRS_DEV_END ) && open ) {
 			/* Close the waiting range */
-			open->last = acpi_get16 ( entry + 1 );
+			open->last = le_get16 ( entry + 1 );
 			open->end_settings = entry[3];
 			open->end_offset = offset;
 			open->unterminated = 0;
@@ -300,17 +300,17 @@ static struct ivrs_ivhd *ivrs_fill_ivhd ( struct ivrs_walker *walker,
 
 	ivhd->type = b[0];
 	ivhd->flags = b[1];
-	ivhd->length = acpi_get16 ( b + 2 );
-	ivhd->bdf = acpi_get16 ( b + 4 );
-	ivhd->cap_offset = acpi_get16 ( b + 6 );
-	ivhd->base = acpi_get64 ( b + 8 );
-	ivhd->segment = acpi_get16 ( b + 16 );
-	ivhd->info = acpi_get16 ( b + 18 );
-	ivhd->attr = acpi_get32 ( b + 20 );
+	ivhd->length = le_get16 ( b + 2 );
+	ivhd->bdf = le_get16 ( b + 4 );
+	ivhd->cap_offset = le_get16 ( b + 6 );
+	ivhd->base = le_get64 ( b + 8 );
+	ivhd->segment = le_get16 ( b + 16 );
+	ivhd->info = le_get16 ( b + 18 );
+	ivhd->attr = le_get32 ( b + 20 );
 	if ( b[0] != IVRS_IVHD_10 ) {
 		ivhd->has_efr = 1;
-		ivhd->efr = acpi_get64 ( b + 24 );
-		ivhd->efr2 = acpi_get64 ( b + 32 );
+		ivhd->efr = le_get64 ( b + 24 );
+		ivhd->efr2 = le_get64 ( b + 32 );
 	}
 	ivhd->offset = offset;
 
@@ -363,11 +363,11 @@ static void ivrs_fill_ivmd ( struct ivrs_walker *walker, const uint8_t *b,
 
 	ivmd->type = b[0];
 	ivmd->flags = b[1];
-	ivmd->length = acpi_get16 ( b + 2 );
-	ivmd->bdf = acpi_get16 ( b + 4 );
-	ivmd->aux = acpi_get16 ( b + 6 );
-	ivmd->start = acpi_get64 ( b + 16 );
-	ivmd->size = acpi_get64 ( b + 24 );
+	ivmd->length = le_get16 ( b + 2 );
+	ivmd->bdf = le_get16 ( b + 4 );
+	ivmd->aux = le_get16 ( b + 6 );
+	ivmd->start = le_get64 ( b + 16 );
+	ivmd->size = le_get64 ( b + 24 );
 	ivmd->offset = offset;
 }
 
@@ -429,7 +429,7 @@ static int ivrs_walk ( struct ivrs_walker *walker ) {
 		if ( ( table_len - offset ) < IVRS_BLOCK_HDR )
 			return acpi_walk_fail ( &ivrs->walk, -XEACPISUB, offset,
 			                        "block header cut off" );
-		length = acpi_get16 ( b + 2 );
+		length = le_get16 ( b + 2 );
 		if ( length < IVRS_BLOCK_HDR )
 			return acpi_walk_fail ( &ivrs->walk, -XEACPISUB, offset,
 			                        "block length too small" );
@@ -525,7 +525,7 @@ int ivrs_parse ( const struct acpi_table *table, struct arena *arena,
 		return -XENOMEM;
 	result->table = table;
 	result->checksum_ok = table->checksum_ok;
-	result->ivinfo = acpi_get32 ( table->data + 36 );
+	result->ivinfo = le_get32 ( table->data + 36 );
 
 	/* Count, allocate, fill */
 	memset ( &walker, 0, sizeof ( walker ) );

@@ -64,7 +64,7 @@ static int amdvi_choose_type ( const struct verdict_input *in,
 	*type = 0;
 	while ( table->length > offset + IVRS_BLOCK_HDR ) {
 		blk_type = table->data[offset];
-		blk_len = acpi_get16 ( &table->data[offset + 2] );
+		blk_len = le_get16 ( &table->data[offset + 2] );
 		if ( table->length < offset + blk_len ) {
 			verdict_reason ( out,
 			                 "IVRS: block at offset 0x%x (length "

@@ -51,28 +51,28 @@ static unsigned int viot_node_min ( unsigned int type ) {
 static void viot_fill_node ( struct viot_node *node, const uint8_t *n,
                              uint32_t offset ) {
 	node->type = n[0];
-	node->length = acpi_get16 ( n + 2 );
+	node->length = le_get16 ( n + 2 );
 	node->offset = offset;
 	switch ( n[0] ) {
 	case VIOT_PCI_RANGE:
-		node->endpoint = acpi_get32 ( n + 4 );
-		node->segment_start = acpi_get16 ( n + 8 );
-		node->segment_end = acpi_get16 ( n + 10 );
-		node->bdf_start = acpi_get16 ( n + 12 );
-		node->bdf_end = acpi_get16 ( n + 14 );
-		node->output_node = acpi_get16 ( n + 16 );
+		node->endpoint = le_get32 ( n + 4 );
+		node->segment_start = le_get16 ( n + 8 );
+		node->segment_end = le_get16 ( n + 10 );
+		node->bdf_start = le_get16 ( n + 12 );
+		node->bdf_end = le_get16 ( n + 14 );
+		node->output_node = le_get16 ( n + 16 );
 		break;
 	case VIOT_MMIO_ENDPOINT:
-		node->endpoint = acpi_get32 ( n + 4 );
-		node->base = acpi_get64 ( n + 8 );
-		node->output_node = acpi_get16 ( n + 16 );
+		node->endpoint = le_get32 ( n + 4 );
+		node->base = le_get64 ( n + 8 );
+		node->output_node = le_get16 ( n + 16 );
 		break;
 	case VIOT_VIRTIO_PCI_IOMMU:
-		node->segment_start = node->segment_end = acpi_get16 ( n + 4 );
-		node->bdf_start = node->bdf_end = acpi_get16 ( n + 6 );
+		node->segment_start = node->segment_end = le_get16 ( n + 4 );
+		node->bdf_start = node->bdf_end = le_get16 ( n + 6 );
 		break;
 	case VIOT_VIRTIO_MMIO_IOMMU:
-		node->base = acpi_get64 ( n + 8 );
+		node->base = le_get64 ( n + 8 );
 		break;
 	default:
 		break;
@@ -105,7 +105,7 @@ static int viot_walk ( struct viot *viot ) {
 		     ( ( table_len - offset ) < VIOT_NODE_HDR ) )
 			return acpi_walk_fail ( &viot->walk, -XEACPISUB, offset,
 			                        "node runs past the table" );
-		length = acpi_get16 ( n + 2 );
+		length = le_get16 ( n + 2 );
 		if ( length < VIOT_NODE_HDR )
 			return acpi_walk_fail ( &viot->walk, -XEACPISUB, offset,
 			                        "node length too small" );
@@ -149,8 +149,8 @@ int viot_parse ( const struct acpi_table *table, struct arena *arena,
 		return -XENOMEM;
 	result->table = table;
 	result->checksum_ok = table->checksum_ok;
-	result->node_count = acpi_get16 ( table->data + 36 );
-	result->node_offset = acpi_get16 ( table->data + 38 );
+	result->node_count = le_get16 ( table->data + 36 );
+	result->node_offset = le_get16 ( table->data + 38 );
 
 	/* No more nodes can fit than the table has room for */
 	room = ( ( table->length - VIOT_HDR_LEN ) / VIOT_NODE_HDR );

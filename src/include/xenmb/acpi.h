@@ -7,14 +7,15 @@
  * read table files (Linux sysfs, --tables DIR); either way the result is
  * one struct acpi_tables holding a checked in-memory copy of every table.
  * The IOMMU parsers (dmar.h, ivrs.h, viot.h, mcfg.h) then decode copies
- * from it.  All multi-byte fields are read byte by byte, little-endian,
- * so no table needs to be aligned.
+ * from it.  All multi-byte fields are read byte by byte (le.h), so no
+ * table needs to be aligned.
  */
 #ifndef XENMB_ACPI_H
 #define XENMB_ACPI_H
 
 #include <stddef.h>
 #include <stdint.h>
+#include <xenmb/le.h>
 
 struct arena;
 struct platform;
@@ -97,37 +98,6 @@ struct acpi_walk {
 	/** The first ACPI_UNKNOWN_MAX unknown structures */
 	struct acpi_unknown unknown[ACPI_UNKNOWN_MAX];
 };
-
-/**
- * Read a little-endian 16-bit field
- *
- * @v p			Field
- * @ret v		Value
- */
-static inline uint16_t acpi_get16 ( const uint8_t *p ) {
-	return ( uint16_t )( p[0] | ( p[1] << 8 ) );
-}
-
-/**
- * Read a little-endian 32-bit field
- *
- * @v p			Field
- * @ret v		Value
- */
-static inline uint32_t acpi_get32 ( const uint8_t *p ) {
-	return ( ( uint32_t )p[0] | ( ( uint32_t )p[1] << 8 ) |
-	         ( ( uint32_t )p[2] << 16 ) | ( ( uint32_t )p[3] << 24 ) );
-}
-
-/**
- * Read a little-endian 64-bit field
- *
- * @v p			Field
- * @ret v		Value
- */
-static inline uint64_t acpi_get64 ( const uint8_t *p ) {
-	return ( ( uint64_t )acpi_get32 ( p + 4 ) << 32 ) | acpi_get32 ( p );
-}
 
 /**
  * Sum bytes modulo 256

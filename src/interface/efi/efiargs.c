@@ -10,6 +10,7 @@
 #include <string.h>
 #include <xenmb/errors.h>
 #include <xenmb/efiargs.h>
+#include <xenmb/le.h>
 
 /**
  * Read one UCS-2 character
@@ -21,7 +22,7 @@
 static unsigned int efi_ucs2_at ( const void *options, size_t index ) {
 	const uint8_t *bytes = options;
 
-	return ( bytes[2 * index] | ( bytes[2 * index + 1] << 8 ) );
+	return le_get16 ( bytes + 2 * index );
 }
 
 /**

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <xenmb/elf.h>
 #include <xenmb/errors.h>
+#include <xenmb/le.h>
 
 /** ELF identification */
 #define EI_NIDENT   16
@@ -27,18 +28,18 @@
 #define ELF_MAX_ADDR 0x100000000ULL
 
 /**
- * Read a little-endian value of 2, 4 or 8 bytes
+ * Read a little-endian field of 2, 4 or 8 bytes
  *
- * @v p			Pointer
- * @v width		Width in bytes
+ * @v p			Field
+ * @v width		Width in bytes (the ELF class decides addresses')
  * @ret value		Value
  */
 static uint64_t elf_get ( const uint8_t *p, unsigned int width ) {
-	uint64_t value = 0;
-
-	while ( width-- )
-		value = ( value << 8 ) | p[width];
-	return value;
+	if ( width == 8 )
+		return le_get64 ( p );
+	if ( width == 4 )
+		return le_get32 ( p );
+	return le_get16 ( p );
 }
 
 /** Field offsets and widths of the two ELF classes */

@@ -12,27 +12,7 @@
 #include <string.h>
 #include <xenmb/errors.h>
 #include <xenmb/multiboot.h>
-
-/**
- * Read a little-endian 32-bit value
- *
- * @v p			Pointer (any alignment)
- * @ret value		Value
- */
-static uint32_t mb_get32 ( const uint8_t *p ) {
-	return ( ( uint32_t )p[0] | ( ( uint32_t )p[1] << 8 ) |
-	         ( ( uint32_t )p[2] << 16 ) | ( ( uint32_t )p[3] << 24 ) );
-}
-
-/**
- * Read a little-endian 16-bit value
- *
- * @v p			Pointer (any alignment)
- * @ret value		Value
- */
-static uint16_t mb_get16 ( const uint8_t *p ) {
-	return ( uint16_t )( p[0] | ( p[1] << 8 ) );
-}
+#include <xenmb/le.h>
 
 /**
  * Find and check the multiboot1 header
@@ -51,12 +31,12 @@ static int mb1_parse_header ( const uint8_t *image, size_t len,
 	for ( offset = 0; offset + 12 <= limit; offset += 4 ) {
 		const uint8_t *hdr = image + offset;
 
-		if ( mb_get32 ( hdr ) != MB1_HEADER_MAGIC )
+		if ( le_get32 ( hdr ) != MB1_HEADER_MAGIC )
 			continue;
-		flags = mb_get32 ( hdr + 4 );
+		flags = le_get32 ( hdr + 4 );
 		/* Magic + flags + checksum must sum to zero */
 		if ( ( uint32_t )( MB1_HEADER_MAGIC + flags +
-		                   mb_get32 ( hdr + 8 ) ) != 0 )
+		                   le_get32 ( hdr + 8 ) ) != 0 )
 			continue;
 		kernel->has_mb1 = 1;
 		kernel->mb1_offset = offset;
@@ -67,11 +47,11 @@ static int mb1_parse_header ( const uint8_t *image, size_t len,
 		if ( flags & MB1_FLAG_AOUT_KLUDGE ) {
 			if ( offset + 32 > len )
 				return -XEMBHDR;
-			kernel->mb1_header_addr = mb_get32 ( hdr + 12 );
-			kernel->mb1_load_addr = mb_get32 ( hdr + 16 );
-			kernel->mb1_load_end_addr = mb_get32 ( hdr + 20 );
-			kernel->mb1_bss_end_addr = mb_get32 ( hdr + 24 );
-			kernel->mb1_entry_addr = mb_get32 ( hdr + 28 );
+			kernel->mb1_header_addr = le_get32 ( hdr + 12 );
+			kernel->mb1_load_addr = le_get32 ( hdr + 16 );
+			kernel->mb1_load_end_addr = le_get32 ( hdr + 20 );
+			kernel->mb1_bss_end_addr = le_get32 ( hdr + 24 );
+			kernel->mb1_entry_addr = le_get32 ( hdr + 28 );
 		}
 		return 0;
 	}
@@ -93,7 +73,7 @@ static int mb2_parse_info_request ( const uint8_t *tag, uint32_t size,
 	uint32_t type;
 
 	for ( offset = 8; offset + 4 <= size; offset += 4 ) {
-		type = mb_get32 ( tag + offset );
+		type = le_get32 ( tag + offset );
 		/* Types this loader knows how to provide or omit */
 		if ( type > MB2_TAG_LOAD_BASE_ADDR ) {
 			if ( !optional )
@@ -136,10 +116,10 @@ static int mb2_parse_tag ( const uint8_t *tag, uint16_t type, uint32_t size,
 			return -XEMBHDR;
 		if ( type == MB2_HDR_ENTRY_ADDRESS ) {
 			kernel->mb2_has_entry = 1;
-			kernel->mb2_entry = mb_get32 ( tag + 8 );
+			kernel->mb2_entry = le_get32 ( tag + 8 );
 		} else {
 			kernel->mb2_has_efi64_entry = 1;
-			kernel->mb2_efi64_entry = mb_get32 ( tag + 8 );
+			kernel->mb2_efi64_entry = le_get32 ( tag + 8 );
 		}
 		return 0;
 	case MB2_HDR_ENTRY_ADDRESS_EFI32:
@@ -149,7 +129,7 @@ static int mb2_parse_tag ( const uint8_t *tag, uint16_t type, uint32_t size,
 	case MB2_HDR_CONSOLE_FLAGS:
 		if ( size < 12 )
 			return -XEMBHDR;
-		kernel->mb2_console_flags = mb_get32 ( tag + 8 );
+		kernel->mb2_console_flags = le_get32 ( tag + 8 );
 		return 0;
 	case MB2_HDR_FRAMEBUFFER:
 		if ( size < 20 )
@@ -169,10 +149,10 @@ static int mb2_parse_tag ( const uint8_t *tag, uint16_t type, uint32_t size,
 		if ( size < 24 )
 			return -XEMBHDR;
 		kernel->mb2_relocatable = 1;
-		kernel->mb2_reloc_min = mb_get32 ( tag + 8 );
-		kernel->mb2_reloc_max = mb_get32 ( tag + 12 );
-		kernel->mb2_reloc_align = mb_get32 ( tag + 16 );
-		kernel->mb2_reloc_pref = mb_get32 ( tag + 20 );
+		kernel->mb2_reloc_min = le_get32 ( tag + 8 );
+		kernel->mb2_reloc_max = le_get32 ( tag + 12 );
+		kernel->mb2_reloc_align = le_get32 ( tag + 16 );
+		kernel->mb2_reloc_pref = le_get32 ( tag + 20 );
 		/* Alignment must be zero or a power of two */
 		if ( kernel->mb2_reloc_align & ( kernel->mb2_reloc_align - 1 ) )
 			return -XEMBHDR;
@@ -200,14 +180,14 @@ static int mb2_parse_tags ( const uint8_t *hdr, uint32_t hdr_len,
 	int rc;
 
 	while ( offset + 8 <= hdr_len ) {
-		type = mb_get16 ( hdr + offset );
-		size = mb_get32 ( hdr + offset + 4 );
+		type = le_get16 ( hdr + offset );
+		size = le_get32 ( hdr + offset + 4 );
 		if ( size < 8 || size > hdr_len - offset )
 			return -XEMBHDR;
 		if ( type == MB2_HDR_END )
 			return 0;
 		rc = mb2_parse_tag ( hdr + offset, type, size,
-		                     mb_get16 ( hdr + offset + 2 ) &
+		                     le_get16 ( hdr + offset + 2 ) &
 		                             MB2_HDR_TAG_OPTIONAL,
 		                     kernel );
 		if ( rc != 0 )
@@ -239,11 +219,11 @@ static int mb2_parse_header ( const uint8_t *image, size_t len,
 	for ( offset = 0; offset + 16 <= limit; offset += 8 ) {
 		const uint8_t *hdr = image + offset;
 
-		if ( mb_get32 ( hdr ) != MB2_HEADER_MAGIC )
+		if ( le_get32 ( hdr ) != MB2_HEADER_MAGIC )
 			continue;
-		arch = mb_get32 ( hdr + 4 );
-		hdr_len = mb_get32 ( hdr + 8 );
-		sum = MB2_HEADER_MAGIC + arch + hdr_len + mb_get32 ( hdr + 12 );
+		arch = le_get32 ( hdr + 4 );
+		hdr_len = le_get32 ( hdr + 8 );
+		sum = MB2_HEADER_MAGIC + arch + hdr_len + le_get32 ( hdr + 12 );
 		if ( sum != 0 )
 			continue;
 		kernel->has_mb2 = 1;
