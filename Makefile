@@ -267,7 +267,12 @@ build/fuzz/%.o: %.c
 
 build/fuzzers/%: tests/fuzz/%.c $(FUZZ_OBJS)
 	@mkdir -p $(dir $@)
-	$(CLANG) $(FUZZ_FLAGS) -o $@ $(filter %.c %.o,$^)
+	$(CLANG) $(FUZZ_FLAGS) -Itests/unit -o $@ $(filter %.c %.o,$^)
+
+# The load path is fuzzed on the unit tests' fake platform (as the
+# benchmark runs it: one fake platform for the three)
+FAKE_PLATFORM_SRCS := tests/unit/helper_platform.c
+build/fuzzers/fuzz_load build/fuzz-cov/fuzz_load: $(FAKE_PLATFORM_SRCS)
 
 FUZZ_SECONDS ?= 60
 fuzz: $(addprefix build/fuzzers/,$(FUZZERS))
@@ -281,7 +286,7 @@ build/fcov/%.o: %.c
 
 build/fuzz-cov/%: tests/fuzz/%.c $(FCOV_OBJS)
 	@mkdir -p $(dir $@)
-	$(CLANG) $(FCOV_FLAGS) -o $@ $(filter %.c %.o,$^)
+	$(CLANG) $(FCOV_FLAGS) -Itests/unit -o $@ $(filter %.c %.o,$^)
 
 fuzz-coverage: $(addprefix build/fuzz-cov/,$(FUZZERS))
 	@scripts/fuzz-coverage $(FUZZERS)

@@ -36,8 +36,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
-#include <sys/mman.h>
 #include <time.h>
 #include <unistd.h>
 #include <xenmb/errors.h>
@@ -45,6 +43,7 @@
 #include <xenmb/xenboot.h>
 #include <xenmb/multiboot.h>
 #include <xenmb/options.h>
+#include "helper_platform.h"
 
 /** Pool of fake physical memory: 1 MiB up to 513 MiB */
 #define POOL_BASE 0x100000UL
@@ -53,15 +52,10 @@
 /** Where the files start, as iPXE's initrd block high in memory */
 #define FILES_BASE ( POOL_BASE + 256UL * 1024 * 1024 )
 
-/** Most allocations tracked */
-#define BENCH_MAX_USED 64
 /** Most files */
 #define BENCH_MAX_FILES 8
 /** Most runs */
 #define BENCH_MAX_RUNS 101
-
-/** Page mask */
-#define BENCH_PAGE_MASK 4095ULL
 
 /** One input file as read from disk */
 struct bench_blob {
@@ -75,23 +69,10 @@ struct bench_blob {
 
 /** The fake platform */
 struct bench_plat {
-	/** Platform interface (first, so that the pointers convert) */
-	struct platform plat;
-	/** Allocated ranges */
-	struct {
-		uint64_t start;
-		uint64_t size;
-	} used[BENCH_MAX_USED];
-	/** Number of allocated ranges */
-	unsigned int used_count;
-	/** Files */
-	struct xfile files[BENCH_MAX_FILES];
+	/** The tests' fake platform (first, so that the pointers convert) */
+	struct helper_plat hp;
 	/** Where each file's data was laid out (before any slide) */
 	uint64_t laid_phys[BENCH_MAX_FILES];
-	/** Number of files */
-	unsigned int file_count;
-	/** Memory map */
-	struct memmap_entry map[3];
 	/** Bytes of module data copied, as seen at boot() */
 	uint64_t moved_bytes;
 	/** Modules copied, as seen at boot() */
@@ -150,160 +131,13 @@ static int bench_read ( const char *path, struct bench_blob *blob ) {
 }
 
 /**
- * Tell whether a range of the pool is free
+ * Stop on a misuse of the fake platform
  *
- * @v bench		Fake platform
- * @v start		Start
- * @v size		Size
- * @ret free		Nonzero if free
+ * @v what		What the loader did wrong
  */
-static int bench_range_free ( struct bench_plat *bench, uint64_t start,
-                              uint64_t size ) {
-	unsigned int i;
-
-	if ( start < POOL_BASE || start + size > POOL_BASE + POOL_SIZE )
-		return 0;
-	for ( i = 0; i < bench->used_count; i++ ) {
-		if ( start < bench->used[i].start + bench->used[i].size &&
-		     bench->used[i].start < start + size )
-			return 0;
-	}
-	return 1;
-}
-
-/**
- * Record an allocated range
- *
- * @v bench		Fake platform
- * @v start		Start
- * @v size		Size
- * @ret rc		0, or -XENOROOM if the table is full
- */
-static int bench_use ( struct bench_plat *bench, uint64_t start,
-                       uint64_t size ) {
-	if ( bench->used_count >= BENCH_MAX_USED )
-		return -XENOROOM;
-	bench->used[bench->used_count].start = start;
-	bench->used[bench->used_count].size = size;
-	bench->used_count++;
-	return 0;
-}
-
-/**
- * Allocate from the pool (first or last fit, aligned)
- *
- * @v plat		Platform
- * @v req		Request
- * @v phys		Start, on success
- * @ret rc		0, or -XENOROOM
- */
-static int bench_alloc ( struct platform *plat, const struct mem_request *req,
-                         uint64_t *phys ) {
-	struct bench_plat *bench = ( struct bench_plat * )plat;
-	uint64_t size = ( req->size + BENCH_PAGE_MASK ) & ~BENCH_PAGE_MASK;
-	uint64_t align = req->align ? req->align : 4096;
-	uint64_t top = req->max, addr;
-
-	if ( req->fixed ) {
-		if ( !bench_range_free ( bench, req->min, size ) )
-			return -XENOROOM;
-		*phys = req->min;
-		return bench_use ( bench, req->min, size );
-	}
-	if ( top > POOL_BASE + POOL_SIZE )
-		top = POOL_BASE + POOL_SIZE;
-	if ( top < size + req->min )
-		return -XENOROOM;
-	if ( req->high ) {
-		for ( addr = ( top - size ) & ~( align - 1 ); addr >= req->min;
-		      addr -= align ) {
-			if ( bench_range_free ( bench, addr, size ) )
-				goto found;
-			if ( addr < align )
-				break;
-		}
-		return -XENOROOM;
-	}
-	for ( addr = ( req->min + align - 1 ) & ~( align - 1 );
-	      addr + size <= top; addr += align ) {
-		if ( bench_range_free ( bench, addr, size ) )
-			goto found;
-	}
-	return -XENOROOM;
-found:
-	*phys = addr;
-	return bench_use ( bench, addr, size );
-}
-
-/**
- * Free to the pool
- *
- * @v plat		Platform
- * @v phys		Start
- * @v size		Size as requested
- */
-static void bench_free ( struct platform *plat, uint64_t phys, uint64_t size ) {
-	struct bench_plat *bench = ( struct bench_plat * )plat;
-	unsigned int i;
-
-	( void )size;
-	for ( i = 0; i < bench->used_count; i++ ) {
-		if ( bench->used[i].start == phys ) {
-			bench->used[i] = bench->used[--bench->used_count];
-			return;
-		}
-	}
-	fprintf ( stderr, "loadpath: free of 0x%llx never allocated\n",
-	          ( unsigned long long )phys );
+static void bench_misuse ( const char *what ) {
+	fprintf ( stderr, "loadpath: %s\n", what );
 	exit ( 1 );
-}
-
-/**
- * Find a file by name
- *
- * @v plat		Platform
- * @v name		Name
- * @ret file		File, or NULL
- */
-static struct xfile *bench_file_find ( struct platform *plat,
-                                       const char *name ) {
-	struct bench_plat *bench = ( struct bench_plat * )plat;
-	unsigned int i;
-
-	for ( i = 0; i < bench->file_count; i++ ) {
-		if ( strcasecmp ( bench->files[i].name, name ) == 0 )
-			return &bench->files[i];
-	}
-	return NULL;
-}
-
-/**
- * Name a file
- *
- * @v plat		Platform
- * @v index		Index
- * @ret name		Name, or NULL past the end
- */
-static const char *bench_file_name ( struct platform *plat,
-                                     unsigned int index ) {
-	struct bench_plat *bench = ( struct bench_plat * )plat;
-
-	return index < bench->file_count ? bench->files[index].name : NULL;
-}
-
-/**
- * Give the memory map
- *
- * @v plat		Platform
- * @v count		Number of entries, on return
- * @ret map		Entries
- */
-static const struct memmap_entry *bench_memmap ( struct platform *plat,
-                                                 unsigned int *count ) {
-	struct bench_plat *bench = ( struct bench_plat * )plat;
-
-	*count = sizeof ( bench->map ) / sizeof ( bench->map[0] );
-	return bench->map;
 }
 
 /**
@@ -334,7 +168,7 @@ static int bench_boot ( struct platform *plat, const struct handoff *handoff ) {
 			memcpy ( &start, mbi + offset + sizeof ( *tag ), 4 );
 			memcpy ( &end, mbi + offset + sizeof ( *tag ) + 4, 4 );
 			/* Modules follow Xen in file order */
-			if ( index >= bench->file_count ||
+			if ( index >= bench->hp.file_count ||
 			     start != bench->laid_phys[index] ) {
 				bench->moved_bytes += end - start;
 				bench->moved_modules++;
@@ -357,35 +191,23 @@ static int bench_boot ( struct platform *plat, const struct handoff *handoff ) {
 static void bench_layout ( struct bench_plat *bench,
                            const struct bench_blob *blobs, unsigned int count,
                            int cpio ) {
-	uint64_t next = FILES_BASE;
+	struct xfile *file;
+	size_t header;
 	unsigned int i;
 
-	bench->used_count = 0;
-	bench->file_count = 0;
+	helper_plat_reset ( &bench->hp, FILES_BASE );
 	for ( i = 0; i < count; i++ ) {
-		struct xfile *file = &bench->files[bench->file_count++];
 		/* newc header (110 bytes) + name + NUL, padded to 4 */
-		size_t header =
-		        cpio ? ( ( 110 + strlen ( blobs[i].name ) + 1 + 3 ) &
-		                 ~3UL )
-		             : 0;
-		size_t room = ( header + blobs[i].len + BENCH_PAGE_MASK ) &
-		              ~BENCH_PAGE_MASK;
-
-		memset ( file, 0, sizeof ( *file ) );
-		snprintf ( file->name, sizeof ( file->name ), "%s",
-		           blobs[i].name );
-		file->region = next;
-		file->region_len = room;
+		header = ( cpio ? ( ( 110 + strlen ( blobs[i].name ) + 1 + 3 ) &
+		                    ~3UL )
+		                : 0 );
+		file = helper_plat_add_file ( &bench->hp, blobs[i].name,
+		                              blobs[i].data, blobs[i].len,
+		                              header );
+		if ( !file )
+			bench_misuse ( "the files do not fit in the pool" );
 		file->region_free = cpio;
-		file->phys = next + header;
 		bench->laid_phys[i] = file->phys;
-		file->data = phys_to_virt ( file->phys );
-		file->len = blobs[i].len;
-		file->index = i;
-		memcpy ( file->data, blobs[i].data, blobs[i].len );
-		bench_use ( bench, next, room );
-		next += room;
 	}
 }
 
@@ -397,23 +219,9 @@ static void bench_layout ( struct bench_plat *bench,
  */
 static void bench_init ( struct bench_plat *bench, const char *name ) {
 	memset ( bench, 0, sizeof ( *bench ) );
-	bench->plat.name = name;
-	bench->plat.keeps_boot_services = ( strcmp ( name, "efi" ) == 0 );
-	bench->plat.file_find = bench_file_find;
-	bench->plat.file_name = bench_file_name;
-	bench->plat.alloc = bench_alloc;
-	bench->plat.free = bench_free;
-	bench->plat.memmap = bench_memmap;
-	bench->plat.boot = bench_boot;
-	if ( strcmp ( name, "efi" ) == 0 ) {
-		bench->plat.efi_system_table = 0x7e000000;
-		bench->plat.efi_image_handle = 0x7e001000;
-	}
-	bench->map[0] = ( struct memmap_entry ){ 0, 0x9fc00, MEMMAP_RAM };
-	bench->map[1] =
-	        ( struct memmap_entry ){ 0x9fc00, 0x400, MEMMAP_RESERVED };
-	bench->map[2] =
-	        ( struct memmap_entry ){ POOL_BASE, POOL_SIZE, MEMMAP_RAM };
+	bench->hp.misuse = bench_misuse;
+	helper_plat_init ( &bench->hp, name, POOL_BASE, POOL_SIZE, FILES_BASE );
+	bench->hp.plat.boot = bench_boot;
 }
 
 /** What one scenario measured */
@@ -494,7 +302,7 @@ static int bench_scenario ( const char *name, const struct bench_blob *blobs,
 		}
 		dup2 ( devnull, STDOUT_FILENO );
 		start = bench_now ();
-		rc = load_and_boot ( &bench.plat, &opts, NULL, NULL );
+		rc = load_and_boot ( &bench.hp.plat, &opts, NULL, NULL );
 		if ( i )
 			result->seconds[i - 1] = bench_now () - start;
 		fflush ( stdout );
@@ -562,10 +370,8 @@ int main ( int argc, char **argv ) {
 		                  "INITRD\n" );
 		return 2;
 	}
-	pool = mmap ( ( void * )POOL_BASE, POOL_SIZE, PROT_READ | PROT_WRITE,
-	              MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1,
-	              0 );
-	if ( pool != ( void * )POOL_BASE ) {
+	pool = helper_pool_map ( POOL_BASE, POOL_SIZE );
+	if ( !pool ) {
 		fprintf ( stderr, "loadpath: cannot map the pool at 0x%lx\n",
 		          POOL_BASE );
 		return 1;

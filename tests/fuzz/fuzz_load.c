@@ -33,7 +33,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sanitizer/asan_interface.h>
-#include <sys/mman.h>
 #include <xenmb/elf.h>
 #include <xenmb/errors.h>
 #include <xenmb/inflate.h>
@@ -42,11 +41,11 @@
 #include <xenmb/multiboot.h>
 #include <xenmb/options.h>
 #include "fuzz_input.h"
+#include "helper_platform.h"
 
 /** The fake physical pool */
-#define POOL_BASE  0x100000ULL
-#define POOL_SIZE  ( 64ULL * 1024 * 1024 )
-#define POOL_PAGES ( POOL_SIZE / PAGE_SIZE )
+#define POOL_BASE 0x100000ULL
+#define POOL_SIZE ( 64ULL * 1024 * 1024 )
 
 /** Where the files go (iPXE puts its initrd block high) */
 #define FILES_BASE ( POOL_BASE + 48ULL * 1024 * 1024 )
@@ -63,33 +62,11 @@
 /** Longest command line */
 #define FUZZ_CMDLINE_MAX 512
 
-/** Most allocations tracked */
-#define FUZZ_MAX_ALLOCS 64
-
-/** One allocation */
-struct fuzz_alloc {
-	uint64_t start;
-	uint64_t size;
-};
-
 /** The fake platform */
 struct fuzz_plat {
-	struct platform plat;
-	/** Page owner: 0 free, 1 file, 2 allocated */
-	uint8_t page[POOL_PAGES];
-	/** Live allocations */
-	struct fuzz_alloc alloc[FUZZ_MAX_ALLOCS];
-	unsigned int alloc_count;
-	/** Files: xen.gz first, then the modules */
-	struct xfile files[FUZZ_MAX_FILES + 1];
-	unsigned int file_count;
-	/** Original contents of each file, to compare with what is handed over */
-	const uint8_t *orig[FUZZ_MAX_FILES + 1];
-	size_t orig_len[FUZZ_MAX_FILES + 1];
-	/** Next free address for files */
-	uint64_t file_next;
-	/** Memory map */
-	struct memmap_entry map[3];
+	/** The shared fake platform (files: xen.gz first, then the
+	 * modules; first, so that the pointers convert) */
+	struct helper_plat hp;
 	/** The RSDP image, when plat.rsdp is set */
 	uint8_t rsdp[FUZZ_RSDP_LEN];
 	/** The parsed options (for the judge) */
@@ -110,11 +87,8 @@ int LLVMFuzzerInitialize ( int *argc, char ***argv ) {
 
 	( void )argc;
 	( void )argv;
-	pool = mmap ( ( void * )( uintptr_t )POOL_BASE, POOL_SIZE,
-	              ( PROT_READ | PROT_WRITE ),
-	              ( MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE ), -1,
-	              0 );
-	if ( pool != ( void * )( uintptr_t )POOL_BASE ) {
+	pool = helper_pool_map ( POOL_BASE, POOL_SIZE );
+	if ( !pool ) {
 		fprintf ( stderr, "fuzz_load: cannot map the pool at 0x%llx\n",
 		          POOL_BASE );
 		abort ();
@@ -127,227 +101,32 @@ int LLVMFuzzerInitialize ( int *argc, char ***argv ) {
 }
 
 /**
- * Mark pages of the pool as owned or free
+ * Poison a range of the pool that becomes free, unpoison one taken
  *
- * @v fake		Fake platform
- * @v start		Start (page aligned)
- * @v size		Size (page multiple)
- * @v owner		0 free, 1 file, 2 allocated
+ * @v hp		Fake platform
+ * @v start		Start
+ * @v size		Size
+ * @v owner		New owner
  */
-static void fuzz_mark ( struct fuzz_plat *fake, uint64_t start, uint64_t size,
-                        uint8_t owner ) {
+static void fuzz_mark ( struct helper_plat *hp, uint64_t start, uint64_t size,
+                        enum helper_owner owner ) {
 	void *ptr = phys_to_virt ( start );
 
-	memset ( &fake->page[( start - POOL_BASE ) / PAGE_SIZE], owner,
-	         ( size / PAGE_SIZE ) );
-	if ( owner )
+	( void )hp;
+	if ( owner != HELPER_FREE )
 		ASAN_UNPOISON_MEMORY_REGION ( ptr, size );
 	else
 		ASAN_POISON_MEMORY_REGION ( ptr, size );
 }
 
 /**
- * Find the first owned page in a range of the pool
+ * Stop on a misuse of the platform (the sanitizers report where)
  *
- * @v fake		Fake platform
- * @v start		Start (page aligned, inside the pool)
- * @v size		Size (page multiple, inside the pool)
- * @ret used		Address of the first owned page, or 0 if all free
+ * @v what		What was wrong
  */
-static uint64_t fuzz_first_used ( struct fuzz_plat *fake, uint64_t start,
-                                  uint64_t size ) {
-	uint64_t page = ( ( start - POOL_BASE ) / PAGE_SIZE );
-	uint64_t end = ( page + ( size / PAGE_SIZE ) );
-
-	for ( ; page < end; page++ ) {
-		if ( fake->page[page] )
-			return ( POOL_BASE + ( page * PAGE_SIZE ) );
-	}
-	return 0;
-}
-
-/**
- * Search the pool for a free aligned range
- *
- * @v fake		Fake platform
- * @v req		Request
- * @v size		Size (page multiple)
- * @ret phys		Start, or 0 if nothing fits
- */
-static uint64_t fuzz_search ( struct fuzz_plat *fake,
-                              const struct mem_request *req, uint64_t size ) {
-	uint64_t lo = ( ( req->min > POOL_BASE ) ? req->min : POOL_BASE );
-	uint64_t hi = ( POOL_BASE + POOL_SIZE );
-	uint64_t mask = ( req->align - 1 );
-	uint64_t addr;
-	uint64_t used;
-
-	if ( req->max < hi )
-		hi = req->max;
-	if ( ( hi < lo ) || ( ( hi - lo ) < size ) )
-		return 0;
-	if ( req->high ) {
-		addr = ( ( hi - size ) & ~mask );
-		while ( addr >= lo ) {
-			if ( !( used = fuzz_first_used ( fake, addr, size ) ) )
-				return addr;
-			/* The next candidate must end below the page in the way */
-			if ( used < ( lo + size ) )
-				break;
-			addr = ( ( used - size ) & ~mask );
-		}
-	} else {
-		addr = ( ( lo + mask ) & ~mask );
-		while ( ( addr >= lo ) && ( addr <= ( hi - size ) ) ) {
-			if ( !( used = fuzz_first_used ( fake, addr, size ) ) )
-				return addr;
-			/* Skip past the page in the way */
-			addr = ( ( used + PAGE_SIZE + mask ) & ~mask );
-		}
-	}
-	return 0;
-}
-
-/**
- * Allocate from the pool
- *
- * @v plat		Platform
- * @v req		Request
- * @v phys		Start, on success
- * @ret rc		0 or -XENOROOM
- */
-static int fuzz_alloc ( struct platform *plat, const struct mem_request *req,
-                        uint64_t *phys ) {
-	struct fuzz_plat *fake = ( ( struct fuzz_plat * )plat );
-	uint64_t size = ( ( req->size + PAGE_SIZE - 1 ) & ~( PAGE_SIZE - 1 ) );
-	uint64_t addr;
-
-	/* The loader must ask for something sensible */
-	if ( ( req->align < PAGE_SIZE ) ||
-	     ( req->align & ( req->align - 1 ) ) || ( req->size == 0 ) ||
-	     ( !req->what ) || ( fake->alloc_count == FUZZ_MAX_ALLOCS ) )
-		abort ();
-	if ( size > POOL_SIZE )
-		return -XENOROOM;
-	if ( req->fixed ) {
-		addr = req->min;
-		if ( ( addr & ( PAGE_SIZE - 1 ) ) || ( addr < POOL_BASE ) ||
-		     ( addr > ( POOL_BASE + POOL_SIZE - size ) ) ||
-		     ( ( addr + size ) > req->max ) ||
-		     fuzz_first_used ( fake, addr, size ) )
-			return -XENOROOM;
-	} else if ( !( addr = fuzz_search ( fake, req, size ) ) ) {
-		return -XENOROOM;
-	}
-	fuzz_mark ( fake, addr, size, 2 );
-	fake->alloc[fake->alloc_count].start = addr;
-	fake->alloc[fake->alloc_count].size = size;
-	fake->alloc_count++;
-	*phys = addr;
-	return 0;
-}
-
-/**
- * Free to the pool: an allocation, or a file region given back
- *
- * @v plat		Platform
- * @v phys		Start
- * @v size		Size as requested
- */
-static void fuzz_free ( struct platform *plat, uint64_t phys, uint64_t size ) {
-	struct fuzz_plat *fake = ( ( struct fuzz_plat * )plat );
-	uint64_t pages = ( ( size + PAGE_SIZE - 1 ) & ~( PAGE_SIZE - 1 ) );
-	unsigned int i;
-
-	for ( i = 0; i < fake->alloc_count; i++ ) {
-		if ( fake->alloc[i].start != phys )
-			continue;
-		if ( fake->alloc[i].size != pages )
-			abort ();
-		fuzz_mark ( fake, phys, pages, 0 );
-		fake->alloc[i] = fake->alloc[--fake->alloc_count];
-		return;
-	}
-	for ( i = 0; i < fake->file_count; i++ ) {
-		if ( ( fake->files[i].region == phys ) &&
-		     fake->files[i].region_free ) {
-			fuzz_mark ( fake, phys, pages, 0 );
-			return;
-		}
-	}
-	/* Freeing what was never allocated */
+static void fuzz_misuse ( const char *what ) {
+	( void )what;
 	abort ();
-}
-
-/**
- * Find a file by name
- *
- * @v plat		Platform
- * @v name		Name
- * @ret file		File, or NULL
- */
-static struct xfile *fuzz_file_find ( struct platform *plat,
-                                      const char *name ) {
-	struct fuzz_plat *fake = ( ( struct fuzz_plat * )plat );
-	unsigned int i;
-
-	for ( i = 0; i < fake->file_count; i++ ) {
-		if ( strcasecmp ( fake->files[i].name, name ) == 0 )
-			return &fake->files[i];
-	}
-	return NULL;
-}
-
-/**
- * Name a file
- *
- * @v plat		Platform
- * @v index		Index
- * @ret name		Name, or NULL past the end
- */
-static const char *fuzz_file_name ( struct platform *plat,
-                                    unsigned int index ) {
-	struct fuzz_plat *fake = ( ( struct fuzz_plat * )plat );
-
-	return ( ( index < fake->file_count ) ? fake->files[index].name
-	                                      : NULL );
-}
-
-/**
- * Give the memory map
- *
- * @v plat		Platform
- * @v count		Number of entries, on return
- * @ret map		Entries
- */
-static const struct memmap_entry *fuzz_memmap ( struct platform *plat,
-                                                unsigned int *count ) {
-	struct fuzz_plat *fake = ( ( struct fuzz_plat * )plat );
-
-	*count = ( sizeof ( fake->map ) / sizeof ( fake->map[0] ) );
-	return fake->map;
-}
-
-/**
- * Tell whether a range lies inside one live allocation
- *
- * @v fake		Fake platform
- * @v start		Start
- * @v len		Length
- * @ret inside		Nonzero if it does
- */
-static int fuzz_allocated ( struct fuzz_plat *fake, uint64_t start,
-                            uint64_t len ) {
-	unsigned int i;
-
-	for ( i = 0; i < fake->alloc_count; i++ ) {
-		if ( ( start >= fake->alloc[i].start ) &&
-		     ( len <= fake->alloc[i].size ) &&
-		     ( ( start - fake->alloc[i].start ) <=
-		       ( fake->alloc[i].size - len ) ) )
-			return 1;
-	}
-	return 0;
 }
 
 /**
@@ -360,8 +139,8 @@ static int fuzz_allocated ( struct fuzz_plat *fake, uint64_t start,
  * for multiboot1, which then needs a multiboot1 header.
  */
 static void fuzz_judge_kernel ( struct fuzz_plat *fake, int mb2 ) {
-	const uint8_t *image = fake->orig[0];
-	size_t len = fake->orig_len[0];
+	const uint8_t *image = fake->hp.orig[0];
+	size_t len = fake->hp.orig_len[0];
 	struct mb_kernel kernel;
 	struct elf_image elf;
 	uint8_t *unpacked = NULL;
@@ -412,12 +191,13 @@ static void fuzz_judge_module ( struct fuzz_plat *fake, unsigned int index,
 	size_t name_len = strlen ( spec->name );
 
 	if ( ( index >= fake->opts->module_count ) ||
-	     !( file = fuzz_file_find ( &fake->plat, spec->name ) ) )
+	     !( file = helper_plat_file_find ( &fake->hp.plat, spec->name ) ) )
 		abort ();
 	if ( ( start & ( PAGE_SIZE - 1 ) ) || ( end < start ) ||
-	     ( ( end - start ) != fake->orig_len[file - fake->files] ) )
+	     ( ( end - start ) != fake->hp.orig_len[file - fake->hp.files] ) )
 		abort ();
-	if ( memcmp ( phys_to_virt ( start ), fake->orig[file - fake->files],
+	if ( memcmp ( phys_to_virt ( start ),
+	              fake->hp.orig[file - fake->hp.files],
 	              ( end - start ) ) != 0 )
 		abort ();
 	/* The module string starts with the module's name */
@@ -459,7 +239,7 @@ static void fuzz_judge_acpi ( struct fuzz_plat *fake, uint32_t type,
 	const uint8_t *rsdp = fake->rsdp;
 	uint32_t len = fuzz_get_le ( ( rsdp + 20 ), 4 );
 
-	if ( !fake->plat.rsdp )
+	if ( !fake->hp.plat.rsdp )
 		abort ();
 	if ( rsdp[15] < 2 ) {
 		/* ACPI 1.0: the 20-byte RSDP */
@@ -517,7 +297,7 @@ static void fuzz_judge_mb2 ( struct fuzz_plat *fake, const uint8_t *mbi ) {
 		offset += ( ( size + 7 ) & ~7U );
 	}
 	if ( ( !ended ) || ( mods != fake->opts->module_count ) ||
-	     ( acpi != ( fake->plat.rsdp ? 1 : 0 ) ) )
+	     ( acpi != ( fake->hp.plat.rsdp ? 1 : 0 ) ) )
 		abort ();
 }
 
@@ -554,8 +334,8 @@ static int fuzz_boot ( struct platform *plat, const struct handoff *handoff ) {
 
 	fake->booted++;
 	fuzz_judge_kernel ( fake, ( handoff->magic == MB2_BOOT_MAGIC ) );
-	if ( ( !fuzz_allocated ( fake, handoff->info, 8 ) ) ||
-	     ( !fuzz_allocated ( fake, handoff->entry, 1 ) ) )
+	if ( ( !helper_plat_allocated ( &fake->hp, handoff->info, 8 ) ) ||
+	     ( !helper_plat_allocated ( &fake->hp, handoff->entry, 1 ) ) )
 		abort ();
 	if ( handoff->magic != MB2_BOOT_MAGIC ) {
 		if ( ( handoff->magic != MB1_BOOT_MAGIC ) ||
@@ -571,7 +351,8 @@ static int fuzz_boot ( struct platform *plat, const struct handoff *handoff ) {
 }
 
 /**
- * Add a file the way iPXE lays out its initrd area
+ * Add a file the way iPXE lays out its initrd area; its place may be
+ * given back
  *
  * @v fake		Fake platform
  * @v name		Name
@@ -581,35 +362,11 @@ static int fuzz_boot ( struct platform *plat, const struct handoff *handoff ) {
  */
 static void fuzz_add_file ( struct fuzz_plat *fake, const char *name,
                             const uint8_t *data, size_t len, size_t header ) {
-	struct xfile *file = &fake->files[fake->file_count];
-	uint64_t region = fake->file_next;
-	uint64_t room =
-	        ( ( header + len + PAGE_SIZE - 1 ) & ~( PAGE_SIZE - 1 ) );
+	struct xfile *file;
 
-	/* Whatever does not fit in the pool is cut off */
-	if ( room > ( POOL_BASE + POOL_SIZE - region ) ) {
-		room = ( POOL_BASE + POOL_SIZE - region );
-		header = 0;
-		len = room;
-	}
-	if ( room == 0 )
-		return;
-	fuzz_mark ( fake, region, room, 1 );
-	memset ( phys_to_virt ( region ), 0x5a, header );
-	memset ( file, 0, sizeof ( *file ) );
-	snprintf ( file->name, sizeof ( file->name ), "%s", name );
-	file->phys = ( region + header );
-	file->data = phys_to_virt ( file->phys );
-	memcpy ( file->data, data, len );
-	file->len = len;
-	file->region = region;
-	file->region_len = room;
-	file->region_free = 1;
-	file->index = fake->file_count;
-	fake->orig[fake->file_count] = data;
-	fake->orig_len[fake->file_count] = len;
-	fake->file_count++;
-	fake->file_next += room;
+	file = helper_plat_add_file ( &fake->hp, name, data, len, header );
+	if ( file )
+		file->region_free = 1;
 }
 
 /**
@@ -620,41 +377,12 @@ static void fuzz_add_file ( struct fuzz_plat *fake, const char *name,
  */
 static void fuzz_plat_init ( struct fuzz_plat *fake, int efi ) {
 	memset ( fake, 0, sizeof ( *fake ) );
-	fake->plat.name = ( efi ? "efi" : "bios" );
-	fake->plat.keeps_boot_services = efi;
-	fake->plat.file_find = fuzz_file_find;
-	fake->plat.file_name = fuzz_file_name;
-	fake->plat.alloc = fuzz_alloc;
-	fake->plat.free = fuzz_free;
-	fake->plat.memmap = fuzz_memmap;
-	fake->plat.boot = fuzz_boot;
-	fake->plat.phys_read = fuzz_phys_read;
-	fake->plat.efi_system_table = 0x7e000000;
-	fake->plat.efi_image_handle = 0x7e001000;
-	fake->file_next = FILES_BASE;
-	fake->map[0] = ( struct memmap_entry ){ 0, 0x9fc00, MEMMAP_RAM };
-	fake->map[1] =
-	        ( struct memmap_entry ){ POOL_BASE, POOL_SIZE, MEMMAP_RAM };
-	fake->map[2] =
-	        ( struct memmap_entry ){ 0xfffc0000, 0x40000, MEMMAP_RESERVED };
-}
-
-/**
- * Give every page of the pool back to ASan's poison
- *
- * @v fake		Fake platform
- */
-static void fuzz_plat_clear ( struct fuzz_plat *fake ) {
-	unsigned int i;
-
-	for ( i = 0; i < fake->file_count; i++ ) {
-		if ( fake->files[i].region_len )
-			fuzz_mark ( fake, fake->files[i].region,
-			            fake->files[i].region_len, 0 );
-	}
-	for ( i = 0; i < fake->alloc_count; i++ )
-		fuzz_mark ( fake, fake->alloc[i].start, fake->alloc[i].size,
-		            0 );
+	fake->hp.mark = fuzz_mark;
+	fake->hp.misuse = fuzz_misuse;
+	helper_plat_init ( &fake->hp, ( efi ? "efi" : "bios" ), POOL_BASE,
+	                   POOL_SIZE, FILES_BASE );
+	fake->hp.plat.boot = fuzz_boot;
+	fake->hp.plat.phys_read = fuzz_phys_read;
 }
 
 /**
@@ -684,10 +412,10 @@ int LLVMFuzzerTestOneInput ( const uint8_t *data, size_t size ) {
 	if ( flags & 4 ) {
 		for ( i = 0; i < FUZZ_RSDP_LEN; i++ )
 			fake.rsdp[i] = fuzz_take ( &in, 1 );
-		fake.plat.rsdp = FUZZ_RSDP_ADDR;
+		fake.hp.plat.rsdp = FUZZ_RSDP_ADDR;
 	}
 	count = ( fuzz_take ( &in, 1 ) % FUZZ_MAX_FILES );
-	fake.file_count = 1;
+	fake.hp.file_count = 1;
 	for ( i = 0; i < count; i++ ) {
 		len = fuzz_take ( &in, 2 );
 		header = ( fuzz_take ( &in, 1 ) * 4 );
@@ -702,22 +430,23 @@ int LLVMFuzzerTestOneInput ( const uint8_t *data, size_t size ) {
 	fuzz_take_string ( &in, cmdline, sizeof ( cmdline ) );
 	contents = fuzz_take_rest ( &in, &len );
 	/* xen.gz is file 0, placed after the modules */
-	count = fake.file_count;
-	fake.file_count = 0;
+	count = fake.hp.file_count;
+	fake.hp.file_count = 0;
 	fuzz_add_file ( &fake, "xen.gz", contents, len, 112 );
-	fake.file_count = count;
+	fake.hp.file_count = count;
 
 	options_init ( &opts );
 	if ( cmdline_parse ( cmdline, &opts ) != 0 )
 		goto out;
 	opts.quiet = ( flags & 2 );
 	fake.opts = &opts;
-	rc = load_and_boot ( &fake.plat, &opts, NULL, NULL );
+	rc = load_and_boot ( &fake.hp.plat, &opts, NULL, NULL );
 
 	/* It only returns on failure, and frees all it took */
-	if ( ( rc == 0 ) || ( fake.booted > 1 ) || ( fake.alloc_count != 0 ) )
+	if ( ( rc == 0 ) || ( fake.booted > 1 ) ||
+	     ( helper_plat_allocs ( &fake.hp ) != 0 ) )
 		abort ();
 out:
-	fuzz_plat_clear ( &fake );
+	helper_plat_clear ( &fake.hp );
 	return 0;
 }

@@ -22,6 +22,7 @@
 #include <sys/mman.h>
 #include <cmocka.h>
 #include "helper_files.h"
+#include "helper_platform.h"
 #include <xenmb/elf.h>
 #include <xenmb/errors.h>
 #include <xenmb/load.h>
@@ -33,26 +34,13 @@
 #define POOL_BASE 0x100000UL
 #define POOL_SIZE ( 256UL * 1024 * 1024 )
 
-/** Most allocations tracked */
-#define FAKE_MAX_USED 64
-/** Most files */
-#define FAKE_MAX_FILES 16
+/** Files start at 64 MiB, like iPXE's initrd block high in memory */
+#define FILES_BASE ( POOL_BASE + 64UL * 1024 * 1024 )
 
 /** The fake platform */
 struct fake_plat {
-	struct platform plat;
-	/** Allocated ranges */
-	struct {
-		uint64_t start, size;
-	} used[FAKE_MAX_USED];
-	unsigned int used_count;
-	/** Files */
-	struct xfile files[FAKE_MAX_FILES];
-	unsigned int file_count;
-	/** Next free address for test files (grows up from the pool base) */
-	uint64_t file_next;
-	/** Memory map */
-	struct memmap_entry map[4];
+	/** The shared fake platform (first, so that the pointers convert) */
+	struct helper_plat hp;
 	/** What boot() saw and checked */
 	struct handoff handoff;
 	int booted;
@@ -67,147 +55,12 @@ static uint8_t *xen_gz;
 static size_t xen_gz_len;
 
 /**
- * Tell whether a range is free in the fake pool
+ * Fail the test on a misuse of the platform
  *
- * @v fake		Fake platform
- * @v start		Start
- * @v size		Size
- * @ret free		Nonzero if free
+ * @v what		What the loader did wrong
  */
-static int fake_range_free ( struct fake_plat *fake, uint64_t start,
-                             uint64_t size ) {
-	unsigned int i;
-
-	if ( start < POOL_BASE || start + size > POOL_BASE + POOL_SIZE )
-		return 0;
-	for ( i = 0; i < fake->used_count; i++ ) {
-		if ( start < fake->used[i].start + fake->used[i].size &&
-		     fake->used[i].start < start + size )
-			return 0;
-	}
-	return 1;
-}
-
-/**
- * Allocate from the fake pool
- *
- * @v plat		Platform
- * @v req		Request
- * @v phys		Result
- * @ret rc		Return status code
- */
-static int fake_alloc ( struct platform *plat, const struct mem_request *req,
-                        uint64_t *phys ) {
-	struct fake_plat *fake = ( struct fake_plat * )plat;
-	uint64_t size = ( req->size + 4095 ) & ~4095ULL;
-	uint64_t lo = req->min, hi = req->max, addr;
-
-	assert_true ( req->align >= 4096 );
-	assert_int_equal ( req->align & ( req->align - 1 ), 0 );
-	assert_true ( fake->used_count < FAKE_MAX_USED );
-	if ( req->fixed ) {
-		if ( !fake_range_free ( fake, req->min, size ) )
-			return -XENOROOM;
-		addr = req->min;
-		goto found;
-	}
-	if ( hi > POOL_BASE + POOL_SIZE )
-		hi = POOL_BASE + POOL_SIZE;
-	if ( hi < size )
-		return -XENOROOM;
-	if ( req->high ) {
-		for ( addr = ( hi - size ) & ~( req->align - 1 ); addr >= lo;
-		      addr -= req->align ) {
-			if ( fake_range_free ( fake, addr, size ) )
-				goto found;
-			if ( addr < req->align )
-				break;
-		}
-	} else {
-		for ( addr = ( lo + req->align - 1 ) & ~( req->align - 1 );
-		      addr + size <= hi; addr += req->align ) {
-			if ( fake_range_free ( fake, addr, size ) )
-				goto found;
-		}
-	}
-	return -XENOROOM;
-found:
-	fake->used[fake->used_count].start = addr;
-	fake->used[fake->used_count].size = size;
-	fake->used_count++;
-	*phys = addr;
-	return 0;
-}
-
-/**
- * Free to the fake pool
- *
- * @v plat		Platform
- * @v phys		Start
- * @v size		Size
- */
-static void fake_free ( struct platform *plat, uint64_t phys, uint64_t size ) {
-	struct fake_plat *fake = ( struct fake_plat * )plat;
-	unsigned int i;
-
-	for ( i = 0; i < fake->used_count; i++ ) {
-		if ( fake->used[i].start == phys ) {
-			assert_int_equal ( fake->used[i].size,
-			                   ( size + 4095 ) & ~4095ULL );
-			fake->used[i] = fake->used[--fake->used_count];
-			return;
-		}
-	}
-	fail_msg ( "free of 0x%llx that was not allocated",
-	           ( unsigned long long )phys );
-}
-
-/**
- * Find a fake file
- *
- * @v plat		Platform
- * @v name		Name
- * @ret file		File or NULL
- */
-static struct xfile *fake_file_find ( struct platform *plat,
-                                      const char *name ) {
-	struct fake_plat *fake = ( struct fake_plat * )plat;
-	unsigned int i;
-
-	for ( i = 0; i < fake->file_count; i++ ) {
-		if ( strcasecmp ( fake->files[i].name, name ) == 0 )
-			return &fake->files[i];
-	}
-	return NULL;
-}
-
-/**
- * Name a fake file
- *
- * @v plat		Platform
- * @v index		Index
- * @ret name		Name or NULL
- */
-static const char *fake_file_name ( struct platform *plat,
-                                    unsigned int index ) {
-	struct fake_plat *fake = ( struct fake_plat * )plat;
-
-	return index < fake->file_count ? fake->files[index].name : NULL;
-}
-
-/**
- * Give the fake memory map
- *
- * @v plat		Platform
- * @v count		Entries
- * @ret map		Map
- */
-static const struct memmap_entry *fake_memmap ( struct platform *plat,
-                                                unsigned int *count ) {
-	struct fake_plat *fake = ( struct fake_plat * )plat;
-
-	*count = 4;
-	return fake->map;
+static void fake_misuse ( const char *what ) {
+	fail_msg ( "%s", what );
 }
 
 /**
@@ -240,24 +93,10 @@ static int fake_boot ( struct platform *plat, const struct handoff *handoff ) {
 static struct xfile *fake_add_file ( struct fake_plat *fake, const char *name,
                                      const void *data, size_t len,
                                      size_t header ) {
-	struct xfile *file = &fake->files[fake->file_count++];
-	uint64_t region = fake->file_next;
-	size_t room = ( header + len + 4095 ) & ~4095UL;
+	struct xfile *file;
 
-	memset ( file, 0, sizeof ( *file ) );
-	snprintf ( file->name, sizeof ( file->name ), "%s", name );
-	memset ( ( void * )( uintptr_t )region, 0x5a, header );
-	file->phys = region + header;
-	file->data = ( void * )( uintptr_t )file->phys;
-	memcpy ( file->data, data, len );
-	file->len = len;
-	file->region = region;
-	file->region_len = room;
-	file->index = fake->file_count - 1;
-	fake->used[fake->used_count].start = region;
-	fake->used[fake->used_count].size = room;
-	fake->used_count++;
-	fake->file_next += room;
+	file = helper_plat_add_file ( &fake->hp, name, data, len, header );
+	assert_non_null ( file );
 	return file;
 }
 
@@ -269,23 +108,9 @@ static struct xfile *fake_add_file ( struct fake_plat *fake, const char *name,
  */
 static void fake_init ( struct fake_plat *fake, const char *name ) {
 	memset ( fake, 0, sizeof ( *fake ) );
-	fake->plat.name = name;
-	fake->plat.keeps_boot_services = ( strcmp ( name, "efi" ) == 0 );
-	fake->plat.file_find = fake_file_find;
-	fake->plat.file_name = fake_file_name;
-	fake->plat.alloc = fake_alloc;
-	fake->plat.free = fake_free;
-	fake->plat.memmap = fake_memmap;
-	fake->plat.boot = fake_boot;
-	fake->plat.efi_system_table = 0x7e000000;
-	fake->plat.efi_image_handle = 0x7e001000;
-	/* Files start at 64 MiB, like iPXE's initrd block high in memory */
-	fake->file_next = POOL_BASE + 64UL * 1024 * 1024;
-	fake->map[0] = ( struct memmap_entry ){ 0, 0x9fc00, MEMMAP_RAM };
-	fake->map[1] = ( struct memmap_entry ){ 0x9fc00, 0x400, 2 };
-	fake->map[2] =
-	        ( struct memmap_entry ){ 0x100000, POOL_SIZE, MEMMAP_RAM };
-	fake->map[3] = ( struct memmap_entry ){ 0xfffc0000, 0x40000, 2 };
+	fake->hp.misuse = fake_misuse;
+	helper_plat_init ( &fake->hp, name, POOL_BASE, POOL_SIZE, FILES_BASE );
+	fake->hp.plat.boot = fake_boot;
 }
 
 /** Contents of the fake modules */
@@ -356,7 +181,7 @@ static void check_module_string ( const char *str, unsigned int index ) {
 static void check_mb2 ( struct fake_plat *fake ) {
 	const uint8_t *mbi = ( const uint8_t * )( uintptr_t )fake->handoff.info;
 	const struct mb2_info_header *hdr = ( const void * )mbi;
-	int efi = ( strcmp ( fake->plat.name, "efi" ) == 0 );
+	int efi = ( strcmp ( fake->hp.plat.name, "efi" ) == 0 );
 	uint32_t offset = sizeof ( *hdr ), load_base = 0;
 	unsigned int mods = 0, seen_end = 0, seen_mmap = 0, seen_efi = 0;
 	char expect[2048];
@@ -427,7 +252,7 @@ static void check_mb2 ( struct fake_plat *fake ) {
 			uint64_t v;
 
 			memcpy ( &v, body, 8 );
-			assert_int_equal ( v, fake->plat.efi_system_table );
+			assert_int_equal ( v, fake->hp.plat.efi_system_table );
 			seen_efi |= 1;
 			break;
 		}
@@ -435,7 +260,7 @@ static void check_mb2 ( struct fake_plat *fake ) {
 			uint64_t v;
 
 			memcpy ( &v, body, 8 );
-			assert_int_equal ( v, fake->plat.efi_image_handle );
+			assert_int_equal ( v, fake->hp.plat.efi_image_handle );
 			seen_efi |= 2;
 			break;
 		}
@@ -517,16 +342,16 @@ static void check_mb1 ( struct fake_plat *fake ) {
  */
 static int run_loader ( struct fake_plat *fake, const char *line ) {
 	static struct xenmb_options opts;
-	unsigned int before = fake->file_count;
+	unsigned int before = fake->hp.file_count;
 	int rc;
 
 	snprintf ( cmdline, sizeof ( cmdline ), "%s", line );
 	options_init ( &opts );
 	assert_int_equal ( cmdline_parse ( cmdline, &opts ), 0 );
-	rc = load_and_boot ( &fake->plat, &opts, NULL, NULL );
+	rc = load_and_boot ( &fake->hp.plat, &opts, NULL, NULL );
 	/* Everything the loader allocated was given back, and the places
 	 * of modules it moved out of the kernel's way were released */
-	assert_int_equal ( fake->used_count, before - expect_released );
+	assert_int_equal ( fake->hp.used_count, before - expect_released );
 	expect_released = 0;
 	return rc;
 }
@@ -575,7 +400,7 @@ static void test_load_mb2_bios ( void **state ) {
 	                   -XENOTSUP );
 	assert_true ( fake.booted );
 	/* The cpio-wrapped module slid down onto its page, not moved */
-	assert_int_equal ( fake.files[1].phys, fake.files[1].region );
+	assert_int_equal ( fake.hp.files[1].phys, fake.hp.files[1].region );
 }
 
 /** Multiboot1: Xen at its fixed address, ten modules, long lines */
@@ -620,7 +445,7 @@ static void test_load_mb1_overlap ( void **state ) {
 		skip ();
 	setup_files ( &fake, "bios", 1 );
 	/* mod1 sits inside Xen's fixed place (0x200000 onwards) */
-	fake.file_next = 0x300000;
+	fake.hp.file_next = 0x300000;
 	victim = fake_add_file ( &fake, "mod1", mod_data[1],
 	                         sizeof ( mod_data[1] ), 112 );
 	victim->region_free = 1;
@@ -636,7 +461,7 @@ static void test_load_mb1_overlap ( void **state ) {
 	assert_true ( fake.booted );
 	/* Without permission to free its place, it is refused instead */
 	setup_files ( &fake, "bios", 1 );
-	fake.file_next = 0x300000;
+	fake.hp.file_next = 0x300000;
 	fake_add_file ( &fake, "mod1", mod_data[1], sizeof ( mod_data[1] ),
 	                112 );
 	fake.booted = 0;
@@ -774,10 +599,8 @@ static int setup_pool ( void **state ) {
 	void *pool;
 
 	( void )state;
-	pool = mmap ( ( void * )POOL_BASE, POOL_SIZE, PROT_READ | PROT_WRITE,
-	              MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1,
-	              0 );
-	if ( pool != ( void * )POOL_BASE ) {
+	pool = helper_pool_map ( POOL_BASE, POOL_SIZE );
+	if ( !pool ) {
 		print_message ( "cannot map the fake pool; skipping\n" );
 		xen_gz = NULL;
 		return 0;
